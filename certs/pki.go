@@ -1,0 +1,106 @@
+// Package certs creates and keeps sparkhook's TLS material: a CA and the
+// serving certificate it signs, as the API server needs to call a webhook.
+package certs
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"net"
+	"time"
+)
+
+// File names in a certificate directory, as Kubernetes names the keys of a
+// kubernetes.io/tls Secret and as controller-runtime's webhook server reads
+// them by default.
+const (
+	FileCA   = "ca.crt"
+	FileCert = "tls.crt"
+	FileKey  = "tls.key"
+)
+
+// KeyPair is a PEM certificate and its PEM private key.
+type KeyPair struct {
+	CertPEM []byte
+	KeyPEM  []byte
+	cert    *x509.Certificate
+	key     *ecdsa.PrivateKey
+}
+
+// Certificate returns the parsed certificate.
+func (k *KeyPair) Certificate() *x509.Certificate { return k.cert }
+
+// NewCA creates a self-signed CA valid from now for lifetime.
+func NewCA(commonName string, now time.Time, lifetime time.Duration) (*KeyPair, error) {
+	tmpl := &x509.Certificate{
+		Subject:               pkix.Name{CommonName: commonName},
+		NotBefore:             now.Add(-time.Minute),
+		NotAfter:              now.Add(lifetime),
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}
+	return sign(tmpl, nil)
+}
+
+// IssueServing signs a serving certificate for hosts (DNS names or IP
+// addresses) with ca, valid from now for lifetime.
+func IssueServing(ca *KeyPair, hosts []string, now time.Time, lifetime time.Duration) (*KeyPair, error) {
+	if len(hosts) == 0 {
+		return nil, fmt.Errorf("a serving certificate needs at least one host")
+	}
+	tmpl := &x509.Certificate{
+		Subject:     pkix.Name{CommonName: hosts[0]},
+		NotBefore:   now.Add(-time.Minute),
+		NotAfter:    now.Add(lifetime),
+		KeyUsage:    x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	for _, h := range hosts {
+		if ip := net.ParseIP(h); ip != nil {
+			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
+		} else {
+			tmpl.DNSNames = append(tmpl.DNSNames, h)
+		}
+	}
+	return sign(tmpl, ca)
+}
+
+// sign creates a P-256 key and a certificate for it from tmpl, signed by
+// parent, or self-signed when parent is nil.
+func sign(tmpl *x509.Certificate, parent *KeyPair) (*KeyPair, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("generating a key: %w", err)
+	}
+	if tmpl.SerialNumber, err = rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 127)); err != nil {
+		return nil, fmt.Errorf("generating a serial number: %w", err)
+	}
+	issuer, signer := tmpl, key
+	if parent != nil {
+		issuer, signer = parent.cert, parent.key
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, issuer, &key.PublicKey, signer)
+	if err != nil {
+		return nil, fmt.Errorf("signing %q: %w", tmpl.Subject.CommonName, err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, fmt.Errorf("parsing %q: %w", tmpl.Subject.CommonName, err)
+	}
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the key of %q: %w", tmpl.Subject.CommonName, err)
+	}
+	return &KeyPair{
+		CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
+		KeyPEM:  pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}),
+		cert:    cert,
+		key:     key,
+	}, nil
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+
+	"k8s.io/apimachinery/pkg/runtime"
+	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/deploy/examples"
+	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/webhook"
+)
+
+// newScheme knows the core types and sparkhook's own.
+func newScheme() (*runtime.Scheme, error) {
+	s := runtime.NewScheme()
+	if err := clientgoscheme.AddToScheme(s); err != nil {
+		return nil, err
+	}
+	if err := v1alpha1.AddToScheme(s); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// loadConfig reads --config; with no file, the documented defaults apply.
+func loadConfig(path string) (webhook.Config, error) {
+	if path == "" {
+		return webhook.DefaultConfig(), nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return webhook.Config{}, fmt.Errorf("reading --config: %w", err)
+	}
+	cfg, err := webhook.ParseConfig(data)
+	if err != nil {
+		return webhook.Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// exampleTemplates are the embedded example templates, used when neither
+// --templates nor a cluster gives any.
+func exampleTemplates() ([]templates.File, error) {
+	var files []templates.File
+	err := fs.WalkDir(examples.Templates, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := examples.Templates.ReadFile(path)
+		files = append(files, templates.File{Name: "(embedded) " + path, Data: data})
+		return err
+	})
+	return files, err
+}
+
+// podHandler builds the Pod mutating handler over registry and cfg.
+func podHandler(scheme *runtime.Scheme, registry *templates.Registry, cfg webhook.Config) *webhook.PodHandler {
+	return &webhook.PodHandler{
+		Mutator: &webhook.PodMutator{Templates: registry, Config: cfg},
+		Decoder: admission.NewDecoder(scheme),
+	}
+}

@@ -1,0 +1,153 @@
+package templates
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/go-logr/logr"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/types"
+	toolscache "k8s.io/client-go/tools/cache"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+)
+
+// SourceCluster is the registry source name of SparkPodTemplate objects.
+const SourceCluster = "cluster"
+
+// ClusterCompileOptions are how a SparkPodTemplate object is compiled: one
+// in sparkhook's own namespace applies cluster-wide, any other only to its
+// own namespace (DESIGN §2), so that a namespace's users can never reach
+// another namespace's Pods.
+func ClusterCompileOptions(obj *v1alpha1.SparkPodTemplate, ownNamespace string) CompileOptions {
+	return CompileOptions{
+		Source:      obj.Namespace + "/" + obj.Name,
+		ClusterWide: obj.Namespace == ownNamespace,
+	}
+}
+
+// ClusterSource keeps a Registry's cluster templates in step with the
+// SparkPodTemplates in a controller-runtime cache: every change rebuilds the
+// source's set from the cache, in memory, reusing what was compiled for an
+// unchanged object. The admission path never calls the API server.
+type ClusterSource struct {
+	// Cache holds SparkPodTemplates.
+	Cache cache.Cache
+	// Registry receives the templates.
+	Registry *Registry
+	// OwnNamespace is sparkhook's namespace.
+	OwnNamespace string
+	// OnLoad, when set, is told the outcome of every rebuild, for metrics.
+	OnLoad func(templates int, err error)
+
+	changed  chan struct{}
+	synced   atomic.Bool
+	compiled map[types.UID]compiledObject
+}
+
+type compiledObject struct {
+	resourceVersion string
+	template        *Template
+}
+
+// Start watches SparkPodTemplates until ctx is done. It is a
+// controller-runtime Runnable.
+func (s *ClusterSource) Start(ctx context.Context) error {
+	log := logr.FromContextOrDiscard(ctx).WithName("cluster-templates")
+	s.changed = make(chan struct{}, 1)
+	s.compiled = map[types.UID]compiledObject{}
+	informer, err := s.Cache.GetInformer(ctx, &v1alpha1.SparkPodTemplate{})
+	if err != nil {
+		return fmt.Errorf("watching SparkPodTemplates: %w", err)
+	}
+	notify := func(any) { s.notify() }
+	if _, err := informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
+		AddFunc:    notify,
+		UpdateFunc: func(_, obj any) { notify(obj) },
+		DeleteFunc: notify,
+	}); err != nil {
+		return fmt.Errorf("watching SparkPodTemplates: %w", err)
+	}
+	if !s.Cache.WaitForCacheSync(ctx) {
+		return ctx.Err()
+	}
+	s.notify()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-s.changed:
+			if err := s.rebuild(ctx, log); err != nil {
+				log.Error(err, "Rebuilding cluster templates failed; keeping the last good set")
+			}
+		}
+	}
+}
+
+func (s *ClusterSource) notify() {
+	select {
+	case s.changed <- struct{}{}:
+	default:
+	}
+}
+
+// Synced reports whether the cluster templates were loaded at least once:
+// until then sparkhook must not report ready, or Spark Pods would be
+// admitted without them.
+func (s *ClusterSource) Synced() bool { return s.synced.Load() }
+
+// rebuild compiles every SparkPodTemplate in the cache. An invalid object
+// (stored before the validating webhook was installed, say) is left out and
+// logged; the others still apply.
+func (s *ClusterSource) rebuild(ctx context.Context, log logr.Logger) error {
+	var list v1alpha1.SparkPodTemplateList
+	if err := s.Cache.List(ctx, &list); err != nil {
+		s.report(0, err)
+		return err
+	}
+	next := make(map[types.UID]compiledObject, len(list.Items))
+	out := make([]*Template, 0, len(list.Items))
+	for i := range list.Items {
+		obj := &list.Items[i]
+		if c, ok := s.compiled[obj.UID]; ok && c.resourceVersion == obj.ResourceVersion {
+			next[obj.UID] = c
+			out = append(out, c.template)
+			continue
+		}
+		t, _, errs := Compile(obj, ClusterCompileOptions(obj, s.OwnNamespace))
+		if len(errs) > 0 {
+			log.Error(errs.ToAggregate(), "Ignoring an invalid SparkPodTemplate", "template", client.ObjectKeyFromObject(obj))
+			continue
+		}
+		next[obj.UID] = compiledObject{obj.ResourceVersion, t}
+		out = append(out, t)
+	}
+	s.compiled = next
+	s.Registry.Replace(SourceCluster, out)
+	s.synced.Store(true)
+	s.report(len(out), nil)
+	log.V(1).Info("Cluster templates rebuilt", "templates", len(out))
+	return nil
+}
+
+func (s *ClusterSource) report(n int, err error) {
+	if s.OnLoad != nil {
+		s.OnLoad(n, err)
+	}
+}
+
+// CachedNamespaceLabels returns the labels of a namespace from reader, a
+// cache: namespaceSelectors are evaluated without calling the API server.
+func CachedNamespaceLabels(reader client.Reader) func(context.Context, string) (labels.Set, error) {
+	return func(ctx context.Context, name string) (labels.Set, error) {
+		var ns corev1.Namespace
+		if err := reader.Get(ctx, client.ObjectKey{Name: name}, &ns); err != nil {
+			return nil, fmt.Errorf("namespace %q: %w", name, err)
+		}
+		return ns.Labels, nil
+	}
+}

@@ -1,0 +1,299 @@
+package templates
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"sigs.k8s.io/yaml"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+)
+
+// compileYAML compiles a SparkPodTemplate written as YAML (metadata and
+// spec; apiVersion and kind are not needed), failing the test if the YAML
+// itself does not decode.
+func compileYAML(t *testing.T, doc string, opts CompileOptions) (*Template, []string, field.ErrorList) {
+	t.Helper()
+	obj := &v1alpha1.SparkPodTemplate{}
+	if err := yaml.UnmarshalStrict([]byte(doc), obj); err != nil {
+		t.Fatalf("decoding the test's template: %v", err)
+	}
+	return Compile(obj, opts)
+}
+
+// errorStrings is the messages of errs, in order, for whole-list diffs.
+func errorStrings(errs field.ErrorList) []string {
+	var out []string
+	for _, e := range errs {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
+// selection is what decides where a compiled template applies, in a form
+// cmp can compare (selectors as their canonical strings).
+type selection struct {
+	Key, Selector, NamespaceSelector string
+	Roles                            RoleSet
+	Priority                         int32
+	Policy                           v1alpha1.MergePolicy
+	OnRequest                        bool
+	SecretEnv                        []string
+}
+
+func selectionOf(tpl *Template) selection {
+	s := selection{Key: tpl.Key(), Selector: tpl.Selector.String(), Roles: tpl.Roles,
+		Priority: tpl.Priority, Policy: tpl.Policy, OnRequest: tpl.OnRequest}
+	if tpl.NamespaceSelector != nil {
+		s.NamespaceSelector = "{" + tpl.NamespaceSelector.String() + "}"
+	}
+	for _, e := range tpl.SecretEnv {
+		s.SecretEnv = append(s.SecretEnv, e.Name+"="+e.ValueFrom.SecretKeyRef.Name+":"+e.ValueFrom.SecretKeyRef.Key)
+	}
+	return s
+}
+
+func TestCompileSelection(t *testing.T) {
+	cases := []struct {
+		name string
+		doc  string
+		opts CompileOptions
+		want selection
+	}{{
+		name: "defaults: both roles, every pod, priority 0, Default",
+		doc:  `metadata: {name: t}`,
+		opts: CompileOptions{ClusterWide: true},
+		want: selection{Key: "t", Roles: RolesAll, Policy: v1alpha1.PolicyDefault},
+	}, {
+		name: "every selection field set",
+		doc: `
+metadata: {name: t, namespace: sparkhook}
+spec:
+  roles: [executor]
+  selector:
+    matchLabels: {team: data}
+    matchExpressions: [{key: tier, operator: In, values: [batch]}]
+  namespaceSelector: {matchLabels: {spark: "on"}}
+  priority: -5
+  policy: Enforce
+  onRequest: true
+  secretEnv: [{name: AWS_ACCESS_KEY_ID, secret: aws-secrets, key: key}]`,
+		opts: CompileOptions{ClusterWide: true},
+		want: selection{Key: "t", Selector: "team=data,tier in (batch)", NamespaceSelector: "{spark=on}",
+			Roles: RolesExecutor, Priority: -5, Policy: v1alpha1.PolicyEnforce, OnRequest: true,
+			SecretEnv: []string{"AWS_ACCESS_KEY_ID=aws-secrets:key"}},
+	}, {
+		name: "an empty namespaceSelector matches every namespace but is still a selector",
+		doc:  `{metadata: {name: t}, spec: {roles: [driver, executor], namespaceSelector: {}}}`,
+		opts: CompileOptions{ClusterWide: true},
+		want: selection{Key: "t", NamespaceSelector: "{}", Roles: RolesAll, Policy: v1alpha1.PolicyDefault},
+	}, {
+		name: "a namespaced template is keyed by its namespace",
+		doc:  `{metadata: {name: t, namespace: spark-jobs}, spec: {roles: [driver]}}`,
+		want: selection{Key: "spark-jobs/t", Roles: RolesDriver, Policy: v1alpha1.PolicyDefault},
+	}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tpl, _, errs := compileYAML(t, tc.doc, tc.opts)
+			if len(errs) > 0 {
+				t.Fatalf("Compile: %v", errs.ToAggregate())
+			}
+			if diff := cmp.Diff(tc.want, selectionOf(tpl)); diff != "" {
+				t.Errorf("selection (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// noContainer stands for "no Spark container" where a test names containers.
+const noContainer = "<none>"
+
+func TestCompileSparkContainer(t *testing.T) {
+	type split struct {
+		Driver, Executor string // the Spark container's name per role, or noContainer
+		Sidecars         []string
+	}
+	cases := []struct {
+		name         string
+		containers   string
+		firstIsSpark bool
+		want         split
+	}{{
+		name:       "named Spark containers merge into their role",
+		containers: `[{name: spark-kubernetes-executor}, {name: side, image: busybox}, {name: spark-kubernetes-driver}]`,
+		want:       split{Driver: "spark-kubernetes-driver", Executor: "spark-kubernetes-executor", Sidecars: []string{"side"}},
+	}, {
+		name:       "in a SparkPodTemplate the first container is a sidecar",
+		containers: `[{name: agent, image: busybox}]`,
+		want:       split{Driver: noContainer, Executor: noContainer, Sidecars: []string{"agent"}},
+	}, {
+		name:         "in a Pod file the first container is the Spark container of both roles",
+		containers:   `[{name: test-driver-container, image: will-be-overwritten}, {name: side, image: busybox}]`,
+		firstIsSpark: true,
+		want:         split{Driver: "test-driver-container", Executor: "test-driver-container", Sidecars: []string{"side"}},
+	}, {
+		name:         "in a Pod file a named Spark container wins over the first",
+		containers:   `[{name: side, image: busybox}, {name: spark-kubernetes-driver}]`,
+		firstIsSpark: true,
+		want:         split{Driver: "spark-kubernetes-driver", Executor: noContainer, Sidecars: []string{"side"}},
+	}, {
+		name:         "in a Pod file the Spark container may be unnamed, as Spark allows",
+		containers:   `[{env: [{name: A, value: "1"}]}]`,
+		firstIsSpark: true,
+		want:         split{Driver: "", Executor: ""},
+	}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := "{metadata: {name: t}, spec: {template: {spec: {containers: " + tc.containers + "}}}}"
+			tpl, _, errs := compileYAML(t, doc, CompileOptions{ClusterWide: true, FirstContainerIsSpark: tc.firstIsSpark})
+			if len(errs) > 0 {
+				t.Fatalf("Compile: %v", errs.ToAggregate())
+			}
+			got := split{Driver: sparkContainerOf(tpl, v1alpha1.RoleDriver), Executor: sparkContainerOf(tpl, v1alpha1.RoleExecutor)}
+			for _, c := range tpl.Sidecars {
+				got.Sidecars = append(got.Sidecars, c.Name)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("containers (-want +got):\n%s", diff)
+			}
+			if tpl.Spec.Containers != nil {
+				t.Errorf("Spec.Containers = %v, want them split out", tpl.Spec.Containers)
+			}
+		})
+	}
+}
+
+func sparkContainerOf(tpl *Template, role v1alpha1.SparkRole) string {
+	if c := tpl.SparkContainers[role]; c != nil {
+		return c.Name
+	}
+	return noContainer
+}
+
+func TestCompileWarnings(t *testing.T) {
+	cases := []struct {
+		name         string
+		spec         string // spec.template.spec
+		firstIsSpark bool
+		want         []string
+	}{{
+		name: "merged fields only: no warning",
+		spec: `{nodeSelector: {a: b}, tolerations: [{key: k, operator: Exists}], containers: [{name: spark-kubernetes-driver, image: x, env: [{name: A, value: "1"}]}]}`,
+	}, {
+		name: "pod spec fields sparkhook does not merge",
+		spec: `{restartPolicy: Always, serviceAccountName: other}`,
+		want: []string{
+			"spec.template.spec.restartPolicy: not merged: sparkhook merges only " + mergedList,
+			"spec.template.spec.serviceAccountName: not merged: sparkhook merges only " + mergedList,
+		},
+	}, {
+		name:         "the Spark container's ports, command and args",
+		spec:         `{containers: [{name: c, image: will-be-overwritten, ports: [{containerPort: 4040}], command: [sh], args: [x]}]}`,
+		firstIsSpark: true,
+		want: []string{
+			"spec.template.spec.containers[0].args: not merged into the Spark container: Spark owns it",
+			"spec.template.spec.containers[0].command: not merged into the Spark container: Spark owns it",
+			"spec.template.spec.containers[0].ports: not merged into the Spark container: Spark owns it",
+		},
+	}, {
+		name: "a sidecar's fields are all kept",
+		spec: `{containers: [{name: side, image: busybox, ports: [{containerPort: 9090}], command: [sh]}]}`,
+	}, {
+		name: "unknown fields in the pod template",
+		spec: `{nodeSelectr: {a: b}, containers: [{name: side, image: busybox, imagePolicy: Always}]}`,
+		want: []string{
+			`spec.template: ignored: unknown field "spec.containers[0].imagePolicy"`,
+			`spec.template: ignored: unknown field "spec.nodeSelectr"`,
+		},
+	}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := "{metadata: {name: t}, spec: {template: {spec: " + tc.spec + "}}}"
+			_, warnings, errs := compileYAML(t, doc, CompileOptions{ClusterWide: true, FirstContainerIsSpark: tc.firstIsSpark})
+			if len(errs) > 0 {
+				t.Fatalf("Compile: %v", errs.ToAggregate())
+			}
+			if diff := cmp.Diff(tc.want, warnings); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// mergedList is how the warnings name the pod spec fields sparkhook merges.
+const mergedList = "affinity, containers, dnsConfig, hostAliases, imagePullSecrets, initContainers, nodeSelector, " +
+	"priorityClassName, runtimeClassName, schedulerName, securityContext, tolerations, topologySpreadConstraints, volumes"
+
+func TestCompileHash(t *testing.T) {
+	const base = `{metadata: {name: t}, spec: {priority: 1, template: {metadata: {labels: {a: b, c: d}}, spec: {nodeSelector: {zone: a}}}}}`
+	cases := []struct {
+		name     string
+		doc      string
+		wantSame bool
+	}{{
+		name:     "only the YAML formatting and key order differ",
+		doc:      "metadata:\n  name: t\nspec:\n  template:\n    spec:\n      nodeSelector: {\"zone\": \"a\"}\n    metadata:\n      labels:\n        c: d\n        a: b\n  priority: 1\n",
+		wantSame: true,
+	}, {
+		name:     "only the name differs (the name is part of the key, not the content)",
+		doc:      `{metadata: {name: u}, spec: {priority: 1, template: {metadata: {labels: {a: b, c: d}}, spec: {nodeSelector: {zone: a}}}}}`,
+		wantSame: true,
+	}, {
+		name: "a template value differs",
+		doc:  `{metadata: {name: t}, spec: {priority: 1, template: {metadata: {labels: {a: b, c: e}}, spec: {nodeSelector: {zone: a}}}}}`,
+	}, {
+		name: "a selection field differs",
+		doc:  `{metadata: {name: t}, spec: {priority: 2, template: {metadata: {labels: {a: b, c: d}}, spec: {nodeSelector: {zone: a}}}}}`,
+	}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			want, _, errs := compileYAML(t, base, CompileOptions{ClusterWide: true})
+			got, _, errs2 := compileYAML(t, tc.doc, CompileOptions{ClusterWide: true})
+			if len(errs)+len(errs2) > 0 {
+				t.Fatalf("Compile: %v %v", errs, errs2)
+			}
+			if same := got.Hash == want.Hash; same != tc.wantSame {
+				t.Errorf("hash %s vs %s: same = %v, want %v", got.Hash, want.Hash, same, tc.wantSame)
+			}
+		})
+	}
+}
+
+// TestCompileErrors covers what only Compile sees; everything a file can get
+// wrong is in TestLoadFilesErrors.
+func TestCompileErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		doc  string
+		opts CompileOptions
+		want []string
+	}{{
+		name: "a namespaced template may not select namespaces",
+		doc:  `{metadata: {name: t, namespace: spark-jobs}, spec: {namespaceSelector: {}}}`,
+		want: []string{`spec.namespaceSelector: Forbidden: only templates in sparkhook's own namespace may select namespaces; this one applies to its own namespace only`},
+	}, {
+		name: "the same template in sparkhook's own namespace may",
+		doc:  `{metadata: {name: t, namespace: sparkhook}, spec: {namespaceSelector: {}}}`,
+		opts: CompileOptions{ClusterWide: true},
+	}, {
+		name: "a pod template that does not decode, reported with the other errors",
+		doc:  `{metadata: {name: t}, spec: {roles: [all], template: {spec: {containers: 5}}}}`,
+		opts: CompileOptions{ClusterWide: true},
+		want: []string{
+			`spec.roles[0]: Unsupported value: "all": supported values: "driver", "executor"`,
+			`spec.template: Invalid value: "(pod template)": does not decode as a pod template: json: cannot unmarshal number into Go struct field PodSpec.spec.containers of type []v1.Container`,
+		},
+	}}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tpl, _, errs := compileYAML(t, tc.doc, tc.opts)
+			if diff := cmp.Diff(tc.want, errorStrings(errs)); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+			if (tpl == nil) != (tc.want != nil) {
+				t.Errorf("template = %v, want one only without errors", tpl)
+			}
+		})
+	}
+}

@@ -1,0 +1,78 @@
+package templates
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// File is one template file's name and content.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// LoadFiles decodes and compiles every template of files, as file templates:
+// cluster-wide, plain Pods read as Spark reads a podTemplateFile. It fails
+// when any file or template is invalid, listing every problem, each naming
+// the file, the template and the field, so that a bad change never replaces
+// a good set halfway. Warnings name what was read but is not used.
+func LoadFiles(files []File) ([]*Template, []string, error) {
+	var (
+		out      []*Template
+		warnings []string
+		errs     []error
+		seen     = map[string]string{}
+	)
+	for _, f := range files {
+		docs, err := DecodeFile(f.Name, f.Data)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		for _, d := range docs {
+			t, w, err := compileDocument(f.Name, d)
+			warnings = append(warnings, w...)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if prev, ok := seen[t.Name]; ok {
+				errs = append(errs, fmt.Errorf("%s: template %q: metadata.name: Duplicate value: also defined in %s", f.Name, t.Name, prev))
+				continue
+			}
+			seen[t.Name] = f.Name
+			out = append(out, t)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, warnings, errors.Join(errs...)
+	}
+	slices.SortFunc(out, compareTemplates)
+	return out, warnings, nil
+}
+
+func compileDocument(file string, d Document) (*Template, []string, error) {
+	prefix := fmt.Sprintf("%s: template %q: ", file, d.Template.Name)
+	var warnings []string
+	for _, w := range d.Warnings {
+		warnings = append(warnings, prefix+w)
+	}
+	if d.Template.Namespace != "" {
+		// A file template applies to every namespace its namespaceSelector
+		// matches; say so rather than let metadata.namespace look like it
+		// scoped the template (secretEnv in every namespace is a surprise).
+		warnings = append(warnings, prefix+"metadata.namespace: ignored: templates from files apply to every namespace (a SparkPodTemplate's spec.namespaceSelector can narrow that)")
+	}
+	t, w, errs := Compile(d.Template, CompileOptions{Source: file, ClusterWide: true, FirstContainerIsSpark: d.FromPod})
+	for _, s := range w {
+		warnings = append(warnings, prefix+s)
+	}
+	if len(errs) > 0 {
+		joined := make([]error, len(errs))
+		for i, e := range errs {
+			joined[i] = fmt.Errorf("%s%w", prefix, e)
+		}
+		return nil, warnings, errors.Join(joined...)
+	}
+	return t, warnings, nil
+}

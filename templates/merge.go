@@ -1,0 +1,195 @@
+package templates
+
+import (
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/sets"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+)
+
+// defaultSchedulerName is what the API server fills into spec.schedulerName
+// when a Pod names none; a template may replace it under either policy.
+const defaultSchedulerName = corev1.DefaultSchedulerName
+
+// MergeTemplate merges one compiled template into pod, a Spark Pod of the
+// given role, following Spark's own pod-template semantics (DESIGN §2):
+// maps merge by key, named lists by name, other lists by value, and single
+// fields are set where the Pod has none. Under Default a conflict keeps the
+// Pod's value and becomes a warning; under Enforce the template's value wins
+// and anything that cannot be applied is returned as an error naming the
+// field, for the caller to deny the Pod with. Every step checks before it
+// sets, so merging a template into a Pod that already has it changes nothing.
+//
+// On error pod may be partly merged; callers merge into a copy.
+func MergeTemplate(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) ([]string, error) {
+	m := newMerger(pod, role, t)
+	m.mergeMetadata()
+	m.mergeVolumes()
+	m.mergeInitContainers()
+	m.mergeSidecars()
+	m.mergeSparkContainer()
+	m.mergePodSpecFields()
+	if len(m.denials) > 0 {
+		return m.warnings, &MergeError{Template: t.Key(), Errors: m.denials}
+	}
+	return m.warnings, nil
+}
+
+// MergeError is a template that could not be applied under Enforce.
+type MergeError struct {
+	// Template is the template's key.
+	Template string
+	// Errors say what could not be applied, with field paths in the Pod.
+	Errors field.ErrorList
+}
+
+func (e *MergeError) Error() string {
+	return fmt.Sprintf("template %q (policy Enforce) cannot be applied: %v", e.Template, e.Errors.ToAggregate())
+}
+
+// merger carries one MergeTemplate call: the Pod, a private deep copy of the
+// template's spec (so nothing of the shared, compiled template is ever
+// aliased into a Pod), and what was found along the way.
+type merger struct {
+	pod      *corev1.Pod
+	role     v1alpha1.SparkRole
+	t        *Template
+	spec     *corev1.PodSpec
+	enforce  bool
+	volumes  sets.Set[string]
+	warnings []string
+	denials  field.ErrorList
+}
+
+func newMerger(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) *merger {
+	return &merger{
+		pod:     pod,
+		role:    role,
+		t:       t,
+		spec:    t.Spec.DeepCopy(),
+		enforce: t.Policy == v1alpha1.PolicyEnforce,
+	}
+}
+
+// conflict records that the Pod and the template disagree at path. Under
+// Default the Pod's value stays and the caller does nothing more.
+func (m *merger) conflict(path *field.Path, detail string) {
+	m.warnings = append(m.warnings, fmt.Sprintf("template %q: %s: the Pod's value is kept (%s)", m.t.Key(), path, detail))
+}
+
+// warn records a warning about the template at path.
+func (m *merger) warn(path *field.Path, msg string) {
+	m.warnings = append(m.warnings, fmt.Sprintf("template %q: %s: %s", m.t.Key(), path, msg))
+}
+
+// cannot records what the template cannot apply: a warning under Default, a
+// reason to deny the Pod under Enforce.
+func (m *merger) cannot(path *field.Path, value any, msg string) {
+	if m.enforce {
+		m.denials = append(m.denials, field.Invalid(path, value, msg))
+		return
+	}
+	m.warn(path, msg+"; left out")
+}
+
+func (m *merger) mergeMetadata() {
+	meta := field.NewPath("metadata")
+	m.pod.Labels = m.mergeMap(m.pod.Labels, m.t.Labels, meta.Child("labels"))
+	m.pod.Annotations = m.mergeMap(m.pod.Annotations, m.t.Annotations, meta.Child("annotations"))
+	m.pod.Spec.NodeSelector = m.mergeMap(m.pod.Spec.NodeSelector, m.spec.NodeSelector, field.NewPath("spec", "nodeSelector"))
+}
+
+// mergeMap merges src into dst by key and returns dst, allocated if needed.
+func (m *merger) mergeMap(dst, src map[string]string, path *field.Path) map[string]string {
+	for k, v := range src {
+		old, ok := dst[k]
+		switch {
+		case ok && old == v:
+		case ok && !m.enforce:
+			m.conflict(path.Key(k), fmt.Sprintf("%q, the template has %q", old, v))
+		default:
+			if dst == nil {
+				dst = make(map[string]string, len(src))
+			}
+			dst[k] = v
+		}
+	}
+	return dst
+}
+
+// mergePodSpecFields merges the pod spec fields that are neither containers
+// nor volumes.
+func (m *merger) mergePodSpecFields() {
+	spec, src, path := &m.pod.Spec, m.spec, field.NewPath("spec")
+	m.mergePullSecrets()
+	spec.Tolerations = mergeByValue(spec.Tolerations, src.Tolerations)
+	spec.TopologySpreadConstraints = mergeByValue(spec.TopologySpreadConstraints, src.TopologySpreadConstraints)
+	spec.Affinity = mergeStruct(m, spec.Affinity, src.Affinity, path.Child("affinity"))
+	spec.SecurityContext = mergeStruct(m, spec.SecurityContext, src.SecurityContext, path.Child("securityContext"))
+	spec.DNSConfig = mergeStruct(m, spec.DNSConfig, src.DNSConfig, path.Child("dnsConfig"))
+	spec.HostAliases = mergeWhole(m, spec.HostAliases, src.HostAliases, path.Child("hostAliases"))
+	if m.mergeString(&spec.PriorityClassName, src.PriorityClassName, "", path.Child("priorityClassName")) {
+		// The Priority admission plugin resolved the old class into
+		// spec.priority before webhooks ran and refuses a priority that
+		// does not match the class; clear both so it resolves the new one
+		// when the API server re-runs it after our patch.
+		spec.Priority, spec.PreemptionPolicy = nil, nil
+	}
+	m.mergeString(&spec.SchedulerName, src.SchedulerName, defaultSchedulerName, path.Child("schedulerName"))
+	if src.RuntimeClassName != nil {
+		name := ptrValue(spec.RuntimeClassName)
+		if m.mergeString(&name, *src.RuntimeClassName, "", path.Child("runtimeClassName")) {
+			// Likewise the RuntimeClass plugin fills spec.overhead from the
+			// class, and rejects an overhead that does not match it.
+			spec.RuntimeClassName, spec.Overhead = &name, nil
+		}
+	}
+}
+
+// mergeString merges a single string field, where unset is the value the
+// API server defaults it to. It reports whether it changed dst.
+func (m *merger) mergeString(dst *string, src, unset string, path *field.Path) bool {
+	switch {
+	case src == "" || *dst == src:
+		return false
+	case *dst != "" && *dst != unset && !m.enforce:
+		m.conflict(path, fmt.Sprintf("%q, the template has %q", *dst, src))
+		return false
+	}
+	*dst = src
+	return true
+}
+
+func (m *merger) mergePullSecrets() {
+	have := sets.New[string]()
+	for _, s := range m.pod.Spec.ImagePullSecrets {
+		have.Insert(s.Name)
+	}
+	for _, s := range m.spec.ImagePullSecrets {
+		if !have.Has(s.Name) {
+			m.pod.Spec.ImagePullSecrets = append(m.pod.Spec.ImagePullSecrets, s)
+			have.Insert(s.Name)
+		}
+	}
+}
+
+// mergeVolumes adds the template's volumes by name and records every volume
+// the Pod then has, for the mounts merged after it.
+func (m *merger) mergeVolumes() {
+	path := field.NewPath("spec", "volumes")
+	m.pod.Spec.Volumes = mergeByName(m, m.pod.Spec.Volumes, m.spec.Volumes, volumeName, path)
+	m.volumes = sets.New[string]()
+	for _, v := range m.pod.Spec.Volumes {
+		m.volumes.Insert(v.Name)
+	}
+}
+
+func ptrValue(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

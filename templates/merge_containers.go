@@ -1,0 +1,126 @@
+package templates
+
+import (
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/sets"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+func (m *merger) mergeInitContainers() {
+	path := field.NewPath("spec", "initContainers")
+	src := m.withoutClashes(m.spec.InitContainers, m.pod.Spec.Containers, path)
+	m.pod.Spec.InitContainers = mergeByName(m, m.pod.Spec.InitContainers, src, containerName, path, m.dropDanglingMounts)
+}
+
+// mergeSidecars adds the template's containers other than its Spark
+// container, by name. The Pod's Spark container is never replaced by a
+// sidecar of the same name: Spark owns it.
+func (m *merger) mergeSidecars() {
+	path := field.NewPath("spec", "containers")
+	src := make([]corev1.Container, 0, len(m.t.Sidecars))
+	spark := SparkContainerIndex(m.pod, m.role)
+	for i := range m.t.Sidecars {
+		c := m.t.Sidecars[i].DeepCopy()
+		if spark >= 0 && c.Name == m.pod.Spec.Containers[spark].Name {
+			m.cannot(path.Key(c.Name), c.Name, "a sidecar may not take the name of the Spark container")
+			continue
+		}
+		src = append(src, *c)
+	}
+	src = m.withoutClashes(src, m.pod.Spec.InitContainers, path)
+	m.pod.Spec.Containers = mergeByName(m, m.pod.Spec.Containers, src, containerName, path, m.dropDanglingMounts)
+}
+
+// withoutClashes drops the template containers whose name a container of
+// the other kind (init or regular) already has in the Pod: the API server
+// requires names unique across both.
+func (m *merger) withoutClashes(src, other []corev1.Container, path *field.Path) []corev1.Container {
+	taken := sets.New[string]()
+	for i := range other {
+		taken.Insert(other[i].Name)
+	}
+	kept := src[:0:0]
+	for i := range src {
+		if taken.Has(src[i].Name) {
+			m.cannot(path.Key(src[i].Name), src[i].Name, "the Pod already has a container of that name of the other kind (init or regular)")
+			continue
+		}
+		kept = append(kept, src[i])
+	}
+	return kept
+}
+
+// mergeSparkContainer merges the template's Spark container of the Pod's
+// role, and spec.secretEnv, into the Pod's Spark container: env by name,
+// envFrom by value, mounts by path, devices by path, and securityContext,
+// imagePullPolicy and resources as single fields. Spark owns the image,
+// command and args, so they are never touched.
+func (m *merger) mergeSparkContainer() {
+	src := m.t.SparkContainers[m.role]
+	if src == nil && len(m.t.SecretEnv) == 0 {
+		return
+	}
+	tc := &corev1.Container{}
+	if src != nil {
+		tc = src.DeepCopy()
+	}
+	for i := range m.t.SecretEnv {
+		tc.Env = append(tc.Env, *m.t.SecretEnv[i].DeepCopy())
+	}
+	i := SparkContainerIndex(m.pod, m.role)
+	if i < 0 {
+		m.cannot(field.NewPath("spec", "containers"), "", "the Pod has no Spark container to merge into")
+		return
+	}
+	c := &m.pod.Spec.Containers[i]
+	path := field.NewPath("spec", "containers").Key(c.Name)
+	m.dropDanglingMounts(tc, path)
+	c.Env = mergeByName(m, c.Env, tc.Env, envName, path.Child("env"))
+	c.EnvFrom = mergeByValue(c.EnvFrom, tc.EnvFrom)
+	c.VolumeMounts = mergeByName(m, c.VolumeMounts, tc.VolumeMounts, mountPath, path.Child("volumeMounts"))
+	c.VolumeDevices = mergeByName(m, c.VolumeDevices, tc.VolumeDevices, devicePath, path.Child("volumeDevices"))
+	c.SecurityContext = mergeStruct(m, c.SecurityContext, tc.SecurityContext, path.Child("securityContext"))
+	policy := string(c.ImagePullPolicy)
+	if m.mergeString(&policy, string(tc.ImagePullPolicy), "", path.Child("imagePullPolicy")) {
+		c.ImagePullPolicy = corev1.PullPolicy(policy)
+	}
+	m.mergeResources(c, &tc.Resources, path.Child("resources"))
+}
+
+// mergeResources merges requests and limits by resource name. A result the
+// API server would reject (a request above its limit) is not applied.
+func (m *merger) mergeResources(c *corev1.Container, src *corev1.ResourceRequirements, path *field.Path) {
+	if len(src.Requests) == 0 && len(src.Limits) == 0 {
+		return
+	}
+	before := c.Resources.DeepCopy()
+	c.Resources.Requests = m.mergeQuantities(c.Resources.Requests, src.Requests, path.Child("requests"))
+	c.Resources.Limits = m.mergeQuantities(c.Resources.Limits, src.Limits, path.Child("limits"))
+	for name, req := range c.Resources.Requests {
+		if limit, ok := c.Resources.Limits[name]; ok && req.Cmp(limit) > 0 {
+			c.Resources = *before
+			m.cannot(path.Child("requests").Key(string(name)), req.String(),
+				fmt.Sprintf("the template's resources would raise this request above its limit %s", limit.String()))
+			return
+		}
+	}
+}
+
+func (m *merger) mergeQuantities(dst, src corev1.ResourceList, path *field.Path) corev1.ResourceList {
+	for name, q := range src {
+		old, ok := dst[name]
+		switch {
+		case ok && old.Cmp(q) == 0:
+		case ok && !m.enforce:
+			m.conflict(path.Key(string(name)), fmt.Sprintf("%s, the template has %s", old.String(), q.String()))
+		default:
+			if dst == nil {
+				dst = corev1.ResourceList{}
+			}
+			dst[name] = q.DeepCopy()
+		}
+	}
+	return dst
+}

@@ -1,0 +1,138 @@
+package templates
+
+import (
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// mergeByName merges src into dst, matching elements by name: a template
+// element the Pod lacks is added; one the Pod has is left alone when the
+// Pod's already holds the template's values, else replaced under Enforce
+// (overlaid: the template's fields win) or reported under Default. prepare,
+// when not nil, adjusts a template element before it is used (it drops
+// mounts of missing volumes).
+func mergeByName[T any](m *merger, dst, src []T, name func(*T) string, path *field.Path, prepare ...func(*T, *field.Path)) []T {
+	for i := range src {
+		s := &src[i]
+		p := path.Key(name(s))
+		for _, fix := range prepare {
+			fix(s, p)
+		}
+		j := indexByName(dst, name(s), name)
+		switch {
+		case j < 0:
+			dst = append(dst, *s)
+		case covers(s, &dst[j]):
+		case m.enforce:
+			merged, err := overlay(&dst[j], s)
+			if err != nil {
+				m.cannot(p, name(s), err.Error())
+				continue
+			}
+			dst[j] = *merged
+		default:
+			m.conflict(p, "the Pod has its own of that name")
+		}
+	}
+	return dst
+}
+
+func indexByName[T any](list []T, want string, name func(*T) string) int {
+	for i := range list {
+		if name(&list[i]) == want {
+			return i
+		}
+	}
+	return -1
+}
+
+// mergeByValue adds every element of src that dst does not already hold,
+// equal in value: tolerations and topology spread constraints have no name,
+// and an element differing in any field means something else.
+func mergeByValue[T any](dst, src []T) []T {
+	for i := range src {
+		found := false
+		for j := range dst {
+			if equality.Semantic.DeepEqual(&src[i], &dst[j]) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			dst = append(dst, src[i])
+		}
+	}
+	return dst
+}
+
+// mergeStruct merges a single struct-valued field: set where the Pod has
+// none (nil or empty, as the API server defaults spec.securityContext to
+// {}), else overlaid under Enforce or reported under Default.
+func mergeStruct[T any](m *merger, dst, src *T, path *field.Path) *T {
+	switch {
+	case src == nil || isEmpty(src):
+		return dst
+	case dst == nil || isEmpty(dst):
+		return src
+	case covers(src, dst):
+		return dst
+	case !m.enforce:
+		m.conflict(path, "the Pod sets its own")
+		return dst
+	}
+	merged, err := overlay(dst, src)
+	if err != nil {
+		m.cannot(path, "", err.Error())
+		return dst
+	}
+	return merged
+}
+
+// mergeWhole merges a list that is one value as a whole (hostAliases): set
+// where the Pod has none, replaced under Enforce.
+func mergeWhole[T any](m *merger, dst, src []T, path *field.Path) []T {
+	switch {
+	case len(src) == 0 || equality.Semantic.DeepEqual(dst, src):
+		return dst
+	case len(dst) == 0 || m.enforce:
+		return src
+	}
+	m.conflict(path, "the Pod sets its own")
+	return dst
+}
+
+func isEmpty[T any](v *T) bool {
+	return equality.Semantic.DeepEqual(v, new(T))
+}
+
+func volumeName(v *corev1.Volume) string       { return v.Name }
+func containerName(c *corev1.Container) string { return c.Name }
+func envName(e *corev1.EnvVar) string          { return e.Name }
+func mountPath(v *corev1.VolumeMount) string   { return v.MountPath }
+func devicePath(v *corev1.VolumeDevice) string { return v.DevicePath }
+
+// dropDanglingMounts removes from c the mounts of volumes that exist
+// neither in the template nor in the Pod: the API server would reject the
+// Pod for them (DESIGN §2). Under Enforce each is a reason to deny.
+func (m *merger) dropDanglingMounts(c *corev1.Container, path *field.Path) {
+	c.VolumeMounts = m.keepMounted(c.VolumeMounts, path)
+}
+
+func (m *merger) keepMounted(mounts []corev1.VolumeMount, path *field.Path) []corev1.VolumeMount {
+	kept := mounts[:0]
+	for _, vm := range mounts {
+		if m.volumes.Has(vm.Name) {
+			kept = append(kept, vm)
+			continue
+		}
+		m.cannot(path.Child("volumeMounts").Key(vm.MountPath), vm.Name,
+			fmt.Sprintf("volume %q exists neither in the template nor in the Pod", vm.Name))
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	return kept
+}

@@ -1,0 +1,91 @@
+package templates
+
+import (
+	"fmt"
+
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/util/sets"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+)
+
+// Query describes the Spark Pod templates are selected for.
+type Query struct {
+	// Role is the Pod's Spark role.
+	Role v1alpha1.SparkRole
+	// Namespace is the Pod's namespace.
+	Namespace string
+	// PodLabels are the Pod's labels.
+	PodLabels labels.Labels
+	// NamespaceLabels returns the labels of the Pod's namespace. It is only
+	// called when a candidate template has a namespaceSelector.
+	NamespaceLabels func() (labels.Labels, error)
+	// Requested are the names in the Pod's sparkhook.io/templates
+	// annotation.
+	Requested sets.Set[string]
+}
+
+// RequestedTemplates parses the sparkhook.io/templates annotation: names
+// separated by commas, blanks ignored.
+func RequestedTemplates(annotations map[string]string) sets.Set[string] {
+	v, ok := annotations[v1alpha1.AnnotationTemplates]
+	if !ok {
+		return nil
+	}
+	return sets.New(splitList(v)...)
+}
+
+// Select returns the templates that apply to the Pod q describes, in the
+// order they are applied, and warnings for requested templates that do not
+// exist. It walks only the templates of the Pod's role that are cluster-wide
+// or in its namespace, already sorted.
+func (s *Set) Select(q Query) ([]*Template, []string, error) {
+	idx := s.index(q.Role)
+	local := idx.namespaced[q.Namespace]
+	selected := make([]*Template, 0, 8)
+	var (
+		nsLabels  labels.Labels
+		nsFetched bool
+	)
+	for a, b := 0, 0; a < len(idx.clusterWide) || b < len(local); {
+		var t *Template
+		if b >= len(local) || (a < len(idx.clusterWide) && compareTemplates(idx.clusterWide[a], local[b]) <= 0) {
+			t, a = idx.clusterWide[a], a+1
+		} else {
+			t, b = local[b], b+1
+		}
+		if t.OnRequest && !q.Requested.Has(t.Name) || !t.Selector.Matches(q.PodLabels) {
+			continue
+		}
+		if t.NamespaceSelector != nil {
+			if !nsFetched {
+				var err error
+				if nsLabels, err = q.NamespaceLabels(); err != nil {
+					return nil, nil, fmt.Errorf("reading the labels of namespace %q for template %q: %w", q.Namespace, t.Key(), err)
+				}
+				// A namespace without labels may come back as nil; it
+				// is still read once per Pod, not once per template.
+				nsFetched = true
+			}
+			if !t.NamespaceSelector.Matches(nsLabels) {
+				continue
+			}
+		}
+		selected = append(selected, t)
+	}
+	return selected, s.unknownRequested(q.Requested, q.Namespace), nil
+}
+
+// unknownRequested warns about requested names that no template the Pod can
+// see has — cluster-wide or in the Pod's namespace —, most likely a typo in
+// the submitter's annotation. A template of the same name in another
+// namespace never applies to the Pod, so it does not silence the warning.
+func (s *Set) unknownRequested(requested sets.Set[string], namespace string) []string {
+	var warnings []string
+	for _, name := range sets.List(requested) {
+		if !s.visible(name, namespace) {
+			warnings = append(warnings, fmt.Sprintf("%s: no template named %q is registered", v1alpha1.AnnotationTemplates, name))
+		}
+	}
+	return warnings
+}

@@ -1,0 +1,284 @@
+package templates
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/sets"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+)
+
+// reservedVolumeNames are the volumes Spark itself adds to its Pods
+// (Spark's Constants.scala and the k8s feature steps); a template that
+// defined one would collide with Spark's, or shadow it.
+var reservedVolumeNames = sets.New(
+	"spark-conf-volume", // Spark 2.x's driver and executor conf volume
+	"hadoop-properties", "krb5-file", "kerberos-keytab", "hadoop-secret",
+	"pod-template-volume", "kubernetes-credentials",
+)
+
+// reservedVolumePrefixes are Spark's numbered or per-role volume names:
+// spark-conf-volume-driver/-exec and spark-local-dir-N.
+var reservedVolumePrefixes = []string{"spark-conf-volume-", "spark-local-dir-"}
+
+// reservedLabels are the labels Spark keeps for its own bookkeeping and
+// refuses from users (Spark's KubernetesConf: "Label with key … is not
+// allowed as it is reserved for Spark bookkeeping operations"); a template
+// that changed one would detach a Pod from its application.
+var reservedLabels = sets.New(
+	LabelSparkRole, LabelSparkAppSelector, LabelSparkVersion,
+	"spark-exec-id", "spark-exec-resourceprofile-id", "spark-app-name",
+)
+
+// mergedPodSpecFields are the pod spec fields sparkhook merges (DESIGN §2);
+// any other field a template sets is reported, never silently dropped.
+var mergedPodSpecFields = sets.New(
+	"containers", "initContainers", "volumes", "imagePullSecrets", "nodeSelector",
+	"tolerations", "topologySpreadConstraints", "affinity", "priorityClassName",
+	"schedulerName", "runtimeClassName", "securityContext", "dnsConfig", "hostAliases",
+)
+
+// mergedSparkContainerFields are the fields of a template's Spark container
+// that merge into the Pod's. name and image are expected (Spark's own
+// templates carry image: will-be-overwritten) and ignored: Spark owns the
+// image, command and args.
+var mergedSparkContainerFields = sets.New(
+	"name", "image", "env", "envFrom", "volumeMounts", "volumeDevices",
+	"securityContext", "imagePullPolicy", "resources",
+)
+
+// IsReservedVolumeName reports whether Spark itself uses a volume of that
+// name, so no template may define it.
+func IsReservedVolumeName(name string) bool {
+	if reservedVolumeNames.Has(name) {
+		return true
+	}
+	for _, p := range reservedVolumePrefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func validateSecretEnv(s v1alpha1.SecretEnvVar, path *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if s.Name == "" || strings.Contains(s.Name, "=") {
+		errs = append(errs, field.Invalid(path.Child("name"), s.Name, "must be a non-empty environment variable name without '='"))
+	}
+	for _, msg := range validation.IsDNS1123Subdomain(s.Secret) {
+		errs = append(errs, field.Invalid(path.Child("secret"), s.Secret, msg))
+	}
+	for _, msg := range validation.IsConfigMapKey(s.Key) {
+		errs = append(errs, field.Invalid(path.Child("key"), s.Key, msg))
+	}
+	return errs
+}
+
+// validateSecretEnvClashes refuses a spec.secretEnv variable that the
+// template's Spark container also sets in its env: both go into the Pod's
+// Spark container, and under Enforce one would be overlaid on the other into
+// an env entry with both value and valueFrom, which the API server rejects.
+func validateSecretEnvClashes(secretEnv []v1alpha1.SecretEnvVar, cs []corev1.Container, firstIsSpark bool, specPath *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	for i, s := range secretEnv {
+		for ci := range cs {
+			if !isTemplateSparkContainer(cs, ci, firstIsSpark) {
+				continue
+			}
+			for ei := range cs[ci].Env {
+				if cs[ci].Env[ei].Name == s.Name {
+					at := specPath.Child("template", "spec", "containers").Index(ci).Child("env").Index(ei)
+					errs = append(errs, field.Invalid(specPath.Child("secretEnv").Index(i).Child("name"), s.Name, "also set in "+at.String()))
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// validatePodTemplate refuses what would make a merged Pod invalid or fight
+// Spark: unnamed or duplicate containers and volumes, sidecars and init
+// containers without an image, Spark's reserved volume names, and
+// sparkhook's own annotations.
+func validatePodTemplate(pt *corev1.PodTemplateSpec, firstIsSpark bool, path *field.Path) field.ErrorList {
+	errs := validateMetadata(&pt.ObjectMeta, path.Child("metadata"))
+	specPath := path.Child("spec")
+	names := sets.New[string]()
+	for i := range pt.Spec.Containers {
+		isSpark := isTemplateSparkContainer(pt.Spec.Containers, i, firstIsSpark)
+		errs = append(errs, validateContainer(&pt.Spec.Containers[i], isSpark, names, specPath.Child("containers").Index(i))...)
+	}
+	for i := range pt.Spec.InitContainers {
+		errs = append(errs, validateContainer(&pt.Spec.InitContainers[i], false, names, specPath.Child("initContainers").Index(i))...)
+	}
+	errs = append(errs, validateVolumes(pt.Spec.Volumes, specPath.Child("volumes"))...)
+	seen := sets.New[string]()
+	for i, s := range pt.Spec.ImagePullSecrets {
+		p := specPath.Child("imagePullSecrets").Index(i).Child("name")
+		if s.Name == "" {
+			errs = append(errs, field.Required(p, ""))
+		} else if seen.Has(s.Name) {
+			errs = append(errs, field.Duplicate(p, s.Name))
+		}
+		seen.Insert(s.Name)
+	}
+	return errs
+}
+
+// isTemplateSparkContainer reports whether container i of a template merges
+// into the Pod's Spark container rather than being a sidecar.
+func isTemplateSparkContainer(cs []corev1.Container, i int, firstIsSpark bool) bool {
+	if _, ok := sparkContainerRole(cs[i].Name); ok {
+		return true
+	}
+	return firstIsSpark && i == 0 && !hasSparkNamedContainer(cs)
+}
+
+func hasSparkNamedContainer(cs []corev1.Container) bool {
+	for i := range cs {
+		if _, ok := sparkContainerRole(cs[i].Name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// validateMetadata checks the template's labels and annotations, in key
+// order so that the same template always gets the same message.
+func validateMetadata(m *metav1.ObjectMeta, path *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	for _, k := range slices.Sorted(maps.Keys(m.Labels)) {
+		v := m.Labels[k]
+		if reservedLabels.Has(k) {
+			errs = append(errs, field.Forbidden(path.Child("labels").Key(k), "Spark reserves this label for its own bookkeeping"))
+		}
+		for _, msg := range validation.IsQualifiedName(k) {
+			errs = append(errs, field.Invalid(path.Child("labels").Key(k), k, msg))
+		}
+		for _, msg := range validation.IsValidLabelValue(v) {
+			errs = append(errs, field.Invalid(path.Child("labels").Key(k), v, msg))
+		}
+	}
+	for _, k := range slices.Sorted(maps.Keys(m.Annotations)) {
+		p := path.Child("annotations").Key(k)
+		for _, msg := range validation.IsQualifiedName(strings.ToLower(k)) {
+			errs = append(errs, field.Invalid(p, k, msg))
+		}
+		if strings.HasPrefix(k, v1alpha1.AnnotationPrefix) {
+			errs = append(errs, field.Forbidden(p, "sparkhook.io/ annotations are sparkhook's own and are never copied into Pods"))
+		}
+	}
+	return errs
+}
+
+// validateContainer checks one template container; names collects the
+// container names seen so far, across containers and init containers, as
+// the API server requires them unique. The Spark container of a plain Pod
+// file may be unnamed, as Spark allows (it names it itself), and needs no
+// image; every other container is added to Pods as it is, so it needs both.
+func validateContainer(c *corev1.Container, isSpark bool, names sets.Set[string], path *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	if !isSpark || c.Name != "" {
+		for _, msg := range validation.IsDNS1123Label(c.Name) {
+			errs = append(errs, field.Invalid(path.Child("name"), c.Name, msg))
+		}
+		if names.Has(c.Name) {
+			errs = append(errs, field.Duplicate(path.Child("name"), c.Name))
+		}
+		names.Insert(c.Name)
+	}
+	if !isSpark && strings.TrimSpace(c.Image) == "" {
+		errs = append(errs, field.Required(path.Child("image"), "a sidecar or init container needs an image: Spark sets the image of its own container only"))
+	}
+	envNames := sets.New[string]()
+	for i, e := range c.Env {
+		p := path.Child("env").Index(i).Child("name")
+		if e.Name == "" {
+			errs = append(errs, field.Required(p, ""))
+		} else if envNames.Has(e.Name) {
+			errs = append(errs, field.Duplicate(p, e.Name))
+		}
+		envNames.Insert(e.Name)
+	}
+	paths := sets.New[string]()
+	for i, m := range c.VolumeMounts {
+		p := path.Child("volumeMounts").Index(i)
+		if m.Name == "" {
+			errs = append(errs, field.Required(p.Child("name"), ""))
+		}
+		if m.MountPath == "" {
+			errs = append(errs, field.Required(p.Child("mountPath"), ""))
+		} else if paths.Has(m.MountPath) {
+			errs = append(errs, field.Duplicate(p.Child("mountPath"), m.MountPath))
+		}
+		paths.Insert(m.MountPath)
+	}
+	return errs
+}
+
+func validateVolumes(vols []corev1.Volume, path *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	names := sets.New[string]()
+	for i, v := range vols {
+		p := path.Index(i).Child("name")
+		for _, msg := range validation.IsDNS1123Label(v.Name) {
+			errs = append(errs, field.Invalid(p, v.Name, msg))
+		}
+		if names.Has(v.Name) {
+			errs = append(errs, field.Duplicate(p, v.Name))
+		}
+		names.Insert(v.Name)
+		if IsReservedVolumeName(v.Name) {
+			errs = append(errs, field.Forbidden(p, fmt.Sprintf("%q is a volume name Spark reserves for its own volumes", v.Name)))
+		}
+	}
+	return errs
+}
+
+// unmergedFieldWarnings names every field the template sets that sparkhook
+// does not merge, so that nothing a platform team wrote is dropped silently.
+func unmergedFieldWarnings(spec *corev1.PodSpec, firstIsSpark bool, path *field.Path) []string {
+	var warnings []string
+	for _, k := range setFields(spec, mergedPodSpecFields) {
+		warnings = append(warnings, fmt.Sprintf("%s: not merged: sparkhook merges only %s", path.Child(k), strings.Join(sets.List(mergedPodSpecFields), ", ")))
+	}
+	for i := range spec.Containers {
+		if !isTemplateSparkContainer(spec.Containers, i, firstIsSpark) {
+			continue
+		}
+		for _, k := range setFields(&spec.Containers[i], mergedSparkContainerFields) {
+			warnings = append(warnings, fmt.Sprintf("%s: not merged into the Spark container: Spark owns it", path.Child("containers").Index(i).Child(k)))
+		}
+	}
+	return warnings
+}
+
+// setFields lists, sorted, the JSON fields v sets that are not in known.
+func setFields(v any, known sets.Set[string]) []string {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	var out []string
+	for k := range m {
+		if !known.Has(k) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

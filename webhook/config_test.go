@@ -1,0 +1,101 @@
+package webhook
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		data    string
+		want    Config
+		wantErr []string // substrings of the error, each naming a field
+	}{{
+		name: "an empty file is the default configuration",
+		data: "",
+		want: DefaultConfig(),
+	}, {
+		name: "a file of comments is the default configuration",
+		data: "# nothing set\n",
+		want: DefaultConfig(),
+	}, {
+		name: "a partial override keeps the other defaults",
+		data: "prometheus:\n  driver:\n    port: 4041\n",
+		want: Config{Prometheus: PrometheusConfig{
+			Driver:   ScrapeConfig{Enabled: true, Port: 4041, Path: DefaultDriverMetricsPath},
+			Executor: ScrapeConfig{Enabled: false, Path: DefaultExecutorMetricsPath},
+		}},
+	}, {
+		name: "executors enabled with a port",
+		data: "prometheus: {executor: {enabled: true, port: 8090}}",
+		want: Config{Prometheus: PrometheusConfig{
+			Driver:   ScrapeConfig{Enabled: true, Path: DefaultDriverMetricsPath},
+			Executor: ScrapeConfig{Enabled: true, Port: 8090, Path: DefaultExecutorMetricsPath},
+		}},
+	}, {
+		name: "drivers disabled need no valid path",
+		data: "prometheus: {driver: {enabled: false, path: ''}}",
+		want: Config{Prometheus: PrometheusConfig{
+			Driver:   ScrapeConfig{Enabled: false},
+			Executor: ScrapeConfig{Enabled: false, Path: DefaultExecutorMetricsPath},
+		}},
+	}, {
+		name:    "an unknown field is an error",
+		data:    "prometheus: {driver: {enable: false}}",
+		wantErr: []string{`unknown field "enable"`},
+	}, {
+		name:    "a field of the wrong type is an error",
+		data:    "prometheus: {driver: {port: http}}",
+		wantErr: []string{"reading the configuration"},
+	}, {
+		name:    "executors enabled without a port",
+		data:    "prometheus: {executor: {enabled: true}}",
+		wantErr: []string{"prometheus.executor.port: required"},
+	}, {
+		name:    "every invalid setting is reported",
+		data:    "prometheus: {driver: {port: 70000, path: metrics}, executor: {port: -1}}",
+		wantErr: []string{"prometheus.driver.port: 70000 is not a port", `prometheus.driver.path: "metrics" must start with /`, "prometheus.executor.port: -1 is not a port"},
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParseConfig([]byte(tc.data))
+			if len(tc.wantErr) > 0 {
+				if err == nil {
+					t.Fatalf("ParseConfig() = %+v, want an error", got)
+				}
+				for _, want := range tc.wantErr {
+					if !strings.Contains(err.Error(), want) {
+						t.Errorf("ParseConfig() error = %q, want it to contain %q", err, want)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("ParseConfig() error = %v", err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("ParseConfig() (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestExampleConfigIsTheDefault keeps deploy/examples/config.yaml, which
+// documents the defaults, in step with DefaultConfig.
+func TestExampleConfigIsTheDefault(t *testing.T) {
+	data, err := os.ReadFile("../deploy/examples/config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ParseConfig(data)
+	if err != nil {
+		t.Fatalf("ParseConfig(deploy/examples/config.yaml) error = %v", err)
+	}
+	if diff := cmp.Diff(DefaultConfig(), got); diff != "" {
+		t.Errorf("deploy/examples/config.yaml differs from DefaultConfig (-default +example):\n%s", diff)
+	}
+}

@@ -1,0 +1,64 @@
+package webhook
+
+import (
+	"context"
+	"fmt"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	logf "sigs.k8s.io/controller-runtime/pkg/log"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/templates"
+)
+
+// NamespaceLabeler returns the labels of a namespace, for templates'
+// namespaceSelectors. In a cluster it reads the controller-runtime cache,
+// never the API server.
+type NamespaceLabeler func(ctx context.Context, namespace string) (labels.Set, error)
+
+// OfflineNamespaceLabels is the NamespaceLabeler with no cluster: the one
+// label the API server puts on every namespace, kubernetes.io/metadata.name.
+func OfflineNamespaceLabels(_ context.Context, namespace string) (labels.Set, error) {
+	return labels.Set{corev1.LabelMetadataName: namespace}, nil
+}
+
+// PodMutator is everything sparkhook does to a Spark Pod: select the
+// registered templates that apply, merge them, and add Prometheus
+// annotations. The admission handler and `sparkhook mutate` both call it.
+type PodMutator struct {
+	// Templates are the registered templates.
+	Templates *templates.Registry
+	// NamespaceLabels defaults to OfflineNamespaceLabels.
+	NamespaceLabels NamespaceLabeler
+	// Config is sparkhook's configuration.
+	Config Config
+}
+
+// Mutate changes pod, a Spark Pod of the given role being created in
+// namespace, in place. It returns the warnings for the submitter, and a
+// *templates.MergeError when an Enforce template cannot be applied.
+func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.SparkRole, namespace string) ([]string, error) {
+	nsLabels := m.NamespaceLabels
+	if nsLabels == nil {
+		nsLabels = OfflineNamespaceLabels
+	}
+	selected, warnings, err := m.Templates.Set().Select(templates.Query{
+		Role:            role,
+		Namespace:       namespace,
+		PodLabels:       labels.Set(pod.Labels),
+		NamespaceLabels: func() (labels.Labels, error) { return nsLabels(ctx, namespace) },
+		Requested:       templates.RequestedTemplates(pod.Annotations),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("selecting templates: %w", err)
+	}
+	w, err := templates.Apply(pod, role, selected)
+	warnings = append(warnings, w...)
+	if err != nil {
+		return warnings, err
+	}
+	AnnotatePrometheus(pod, role, m.Config.Prometheus)
+	logf.FromContext(ctx).V(1).Info("Mutated Spark pod", "role", role, "templates", len(selected), "warnings", len(warnings))
+	return warnings, nil
+}

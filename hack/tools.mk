@@ -15,7 +15,10 @@
 # Each binary comes from its own tools module (see the comment at the top of
 # each go.mod for why they are separate). Versions are read from those go.mod
 # files, so bumping a version is `go get -tool ...@vX` in the tools module only.
-# Cold builds take ~5 min (kube-apiserver) and ~1 min (etcd) on 2 cores.
+# Cold builds (empty Go build cache): kube-apiserver ~1300 CPU-seconds and
+# ~2.5 GB peak RSS (the linker), etcd ~220 CPU-seconds and ~0.4 GB; with a warm
+# build cache both together take under a minute (link only). Both builds are
+# reproducible: same go.mod/go.sum + Go version => byte-identical binaries.
 
 BIN ?= $(CURDIR)/bin
 
@@ -72,7 +75,7 @@ $(ETCD_STAMP):
 # path uses exactly the versions pinned there (-mod=readonly: go.sum must be
 # complete; nothing is resolved at build time beyond the module proxy download).
 $(BIN)/kube-apiserver: $(KUBE_APISERVER_STAMP)
-	@echo "building kube-apiserver $(KUBE_APISERVER_VERSION) (cold build takes ~5 min on 2 cores)..."
+	@echo "building kube-apiserver $(KUBE_APISERVER_VERSION) (cold build takes ~5-10 min on 2 cores, ~1 min with a warm Go build cache)..."
 	go build -C $(ENVTEST_TOOLS_DIR)/kube-apiserver -mod=readonly -trimpath -buildvcs=false \
 		-ldflags "$(KUBE_APISERVER_LDFLAGS)" \
 		-o $(abspath $@) k8s.io/kubernetes/cmd/kube-apiserver
@@ -80,7 +83,7 @@ $(BIN)/kube-apiserver: $(KUBE_APISERVER_STAMP)
 	@echo "built $@ ($$($@ --version))"
 
 $(BIN)/etcd: $(ETCD_STAMP)
-	@echo "building etcd $(ETCD_VERSION) (cold build takes ~1 min on 2 cores)..."
+	@echo "building etcd $(ETCD_VERSION) (cold build takes ~2 min on 2 cores)..."
 	go build -C $(ENVTEST_TOOLS_DIR)/etcd -mod=readonly -trimpath -buildvcs=false \
 		-ldflags "$(ETCD_LDFLAGS)" \
 		-o $(abspath $@) go.etcd.io/etcd/server/v3

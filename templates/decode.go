@@ -85,6 +85,13 @@ func decodeDocument(name string, data []byte) (Document, error) {
 		}
 		return Document{Template: obj}, nil
 	case tm.Kind == "Pod" || tm.Kind == "":
+		// A document without a kind is read as a Pod, as Spark reads a
+		// podTemplateFile; but one of another apiVersion is most likely a
+		// SparkPodTemplate that lost its kind, and reading it as a Pod would
+		// register a template that does nothing.
+		if tm.APIVersion != "" && tm.APIVersion != "v1" {
+			return Document{}, fmt.Errorf("apiVersion %q, kind %q: a template file holds SparkPodTemplates (%s) and Pods (v1)", tm.APIVersion, tm.Kind, v1alpha1.GroupVersion)
+		}
 		return podDocument(name, data)
 	}
 	return Document{}, fmt.Errorf("kind %q: a template file holds SparkPodTemplates and Pods", tm.Kind)

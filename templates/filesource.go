@@ -62,8 +62,9 @@ func (s *FileSource) load(files []File, digest string) ([]string, error) {
 	s.digest = digest
 	ts, warnings, err := LoadFiles(files)
 	if err != nil {
+		err = fmt.Errorf("templates in %s (the last good set stays in use): %w", s.Dir, err)
 		s.report(0, err)
-		return warnings, fmt.Errorf("templates in %s (the last good set stays in use): %w", s.Dir, err)
+		return warnings, err
 	}
 	s.Registry.Replace(SourceFiles, ts)
 	s.report(len(ts), nil)

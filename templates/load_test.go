@@ -113,6 +113,11 @@ func TestDecodeFile(t *testing.T) {
 		data:    "apiVersion: sparkhook.io/v1\nkind: SparkPodTemplate\nmetadata: {name: a}\n",
 		wantErr: []string{`t.yaml: document 1: apiVersion "sparkhook.io/v1": a SparkPodTemplate is sparkhook.io/v1alpha1`},
 	}, {
+		name:    "a SparkPodTemplate without its kind is not read as a Pod",
+		file:    "t.yaml",
+		data:    "apiVersion: sparkhook.io/v1alpha1\nmetadata: {name: a}\nspec: {roles: [driver]}\n",
+		wantErr: []string{`t.yaml: document 1: apiVersion "sparkhook.io/v1alpha1", kind "": a template file holds SparkPodTemplates (sparkhook.io/v1alpha1) and Pods (v1)`},
+	}, {
 		name:    "an unknown field of a SparkPodTemplate is an error: a typo would widen where it applies",
 		file:    "t.yaml",
 		data:    "apiVersion: sparkhook.io/v1alpha1\nkind: SparkPodTemplate\nmetadata: {name: a}\nspec: {rolse: [driver]}\n",
@@ -229,6 +234,7 @@ func TestDecodePodAnnotations(t *testing.T) {
 type loaded struct {
 	Key, Source string
 	Priority    int32
+	Spark       string // the driver's Spark container, or noContainer
 }
 
 func TestLoadFiles(t *testing.T) {
@@ -246,10 +252,10 @@ func TestLoadFiles(t *testing.T) {
 			{Name: "/t/c.json", Data: []byte(`{"kind": "Pod", "spec": {"restartPolicy": "Never"}}`)},
 		},
 		want: []loaded{
-			{Key: "zz", Source: "/t/b.yaml", Priority: -1},
-			{Key: "aa", Source: "/t/b.yaml"},
-			{Key: "c", Source: "/t/c.json"},
-			{Key: "driver-template", Source: "/t/spark/driver-template.yml"},
+			{Key: "zz", Source: "/t/b.yaml", Priority: -1, Spark: noContainer},
+			{Key: "aa", Source: "/t/b.yaml", Spark: noContainer},
+			{Key: "c", Source: "/t/c.json", Spark: noContainer},
+			{Key: "driver-template", Source: "/t/spark/driver-template.yml", Spark: "test-driver-container"},
 		},
 		wantWarnings: []string{
 			`/t/spark/driver-template.yml: template "driver-template": ignored: unknown field "Kind"`,
@@ -259,11 +265,16 @@ func TestLoadFiles(t *testing.T) {
 		name: "metadata.namespace of a file template is ignored, with a warning",
 		files: []File{{Name: "ns.yaml", Data: []byte("kind: Pod\nmetadata: {name: p, namespace: team-a}\n---\n" +
 			"apiVersion: sparkhook.io/v1alpha1\nkind: SparkPodTemplate\nmetadata: {name: s, namespace: team-a}\n")}},
-		want: []loaded{{Key: "p", Source: "ns.yaml"}, {Key: "s", Source: "ns.yaml"}},
+		want: []loaded{{Key: "p", Source: "ns.yaml", Spark: noContainer}, {Key: "s", Source: "ns.yaml", Spark: noContainer}},
 		wantWarnings: []string{
 			`ns.yaml: template "p": metadata.namespace: ignored: templates from files apply to every namespace (a SparkPodTemplate's spec.namespaceSelector can narrow that)`,
 			`ns.yaml: template "s": metadata.namespace: ignored: templates from files apply to every namespace (a SparkPodTemplate's spec.namespaceSelector can narrow that)`,
 		},
+	}, {
+		name: "a Pod's first container is its Spark container, a SparkPodTemplate's is a sidecar",
+		files: []File{{Name: "c.yaml", Data: []byte("kind: Pod\nmetadata: {name: pod}\nspec: {containers: [{name: main}, {name: side, image: x}]}\n---\n" +
+			sparkPodTemplateFile("spt", "{template: {spec: {containers: [{name: main, image: x}]}}}"))}},
+		want: []loaded{{Key: "pod", Source: "c.yaml", Spark: "main"}, {Key: "spt", Source: "c.yaml", Spark: noContainer}},
 	}, {
 		name: "no files, no templates",
 	}}
@@ -278,7 +289,7 @@ func TestLoadFiles(t *testing.T) {
 				if tpl.Hash == "" {
 					t.Errorf("template %s has no hash", tpl.Key())
 				}
-				got = append(got, loaded{Key: tpl.Key(), Source: tpl.Source, Priority: tpl.Priority})
+				got = append(got, loaded{Key: tpl.Key(), Source: tpl.Source, Priority: tpl.Priority, Spark: sparkContainerOf(tpl, v1alpha1.RoleDriver)})
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("templates (-want +got):\n%s", diff)

@@ -55,7 +55,9 @@ func TestMergePodSpecLists(t *testing.T) {
 			p.Spec.HostAliases = []corev1.HostAlias{{IP: "10.0.0.2", Hostnames: []string{"db"}}}
 			return p
 		},
-		want:         func(p *corev1.Pod) { p.Spec.HostAliases = []corev1.HostAlias{{IP: "10.0.0.2", Hostnames: []string{"db"}}} },
+		want: func(p *corev1.Pod) {
+			p.Spec.HostAliases = []corev1.HostAlias{{IP: "10.0.0.2", Hostnames: []string{"db"}}}
+		},
 		wantWarnings: []string{`template "tpl": spec.hostAliases: the Pod's value is kept (the Pod sets its own)`},
 	}})
 }

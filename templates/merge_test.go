@@ -17,12 +17,12 @@ import (
 // Pod it is merged into, and the whole expected result.
 type mergeCase struct {
 	name         string
-	spec         string                 // the SparkPodTemplateSpec, as YAML
-	pod          func() *corev1.Pod     // default driverPod
-	role         v1alpha1.SparkRole     // default driver
-	want         func(*corev1.Pod)      // edits a fresh pod() into the expected result
-	wantWarnings []string               // whole list, in order
-	wantErrs     field.ErrorList        // under Enforce: why the Pod is denied
+	spec         string             // the SparkPodTemplateSpec, as YAML
+	pod          func() *corev1.Pod // default driverPod
+	role         v1alpha1.SparkRole // default driver
+	want         func(*corev1.Pod)  // edits a fresh pod() into the expected result
+	wantWarnings []string           // whole list, in order
+	wantErrs     field.ErrorList    // under Enforce: why the Pod is denied
 }
 
 func runMergeCases(t *testing.T, cases []mergeCase) {
@@ -246,9 +246,9 @@ func TestMergeSparkContainer(t *testing.T) {
 		spec: `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-driver, env: [{name: SPARK_USER, value: spark}]}]}}}`,
 		want: func(p *corev1.Pod) { spark(p).Env[0].Value = "spark" },
 	}, {
-		name: "securityContext is set where the container has none; imagePullPolicy keeps the Pod's under Default",
-		spec: `template: {spec: {containers: [{name: spark-kubernetes-driver, imagePullPolicy: Always, securityContext: {runAsNonRoot: true}}]}}`,
-		want: func(p *corev1.Pod) { spark(p).SecurityContext = &corev1.SecurityContext{RunAsNonRoot: ptr.To(true)} },
+		name:         "securityContext is set where the container has none; imagePullPolicy keeps the Pod's under Default",
+		spec:         `template: {spec: {containers: [{name: spark-kubernetes-driver, imagePullPolicy: Always, securityContext: {runAsNonRoot: true}}]}}`,
+		want:         func(p *corev1.Pod) { spark(p).SecurityContext = &corev1.SecurityContext{RunAsNonRoot: ptr.To(true)} },
 		wantWarnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].imagePullPolicy: the Pod's value is kept ("IfNotPresent", the template has "Always")`},
 	}, {
 		name: "Enforce sets imagePullPolicy and overlays securityContext",
@@ -263,13 +263,13 @@ func TestMergeSparkContainer(t *testing.T) {
 			spark(p).SecurityContext = &corev1.SecurityContext{RunAsNonRoot: ptr.To(true), RunAsUser: ptr.To[int64](185)}
 		},
 	}, {
-		name: "resources merge by name; Default keeps the Pod's memory",
-		spec: `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: "2", memory: 2Gi}}}]}}`,
-		want: func(p *corev1.Pod) { spark(p).Resources.Limits[corev1.ResourceCPU] = resource.MustParse("2") },
+		name:         "resources merge by name; Default keeps the Pod's memory",
+		spec:         `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: "2", memory: 2Gi}}}]}}`,
+		want:         func(p *corev1.Pod) { spark(p).Resources.Limits[corev1.ResourceCPU] = resource.MustParse("2") },
 		wantWarnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].resources.limits[memory]: the Pod's value is kept (1408Mi, the template has 2Gi)`},
 	}, {
-		name: "resources that would put a request above its limit are left out",
-		spec: `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: 500m}}}]}}`,
+		name:         "resources that would put a request above its limit are left out",
+		spec:         `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: 500m}}}]}}`,
 		wantWarnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].resources.requests[cpu]: the template's resources would raise this request above its limit 500m; left out`},
 	}, {
 		name: "secretEnv becomes secretKeyRef env vars of the Spark container",

@@ -43,10 +43,7 @@ func (s *Set) Select(q Query) ([]*Template, []string, error) {
 	idx := s.index(q.Role)
 	local := idx.namespaced[q.Namespace]
 	selected := make([]*Template, 0, 8)
-	var (
-		nsLabels  labels.Labels
-		nsFetched bool
-	)
+	var nsLabels labels.Labels
 	for a, b := 0, 0; a < len(idx.clusterWide) || b < len(local); {
 		var t *Template
 		if b >= len(local) || (a < len(idx.clusterWide) && compareTemplates(idx.clusterWide[a], local[b]) <= 0) {
@@ -58,14 +55,17 @@ func (s *Set) Select(q Query) ([]*Template, []string, error) {
 			continue
 		}
 		if t.NamespaceSelector != nil {
-			if !nsFetched {
+			if nsLabels == nil {
 				var err error
 				if nsLabels, err = q.NamespaceLabels(); err != nil {
 					return nil, nil, fmt.Errorf("reading the labels of namespace %q for template %q: %w", q.Namespace, t.Key(), err)
 				}
-				// A namespace without labels may come back as nil; it
-				// is still read once per Pod, not once per template.
-				nsFetched = true
+				// A namespace without labels may come back as nil: match
+				// it as empty (a selector would panic on nil), and do not
+				// read it again for the next template.
+				if nsLabels == nil {
+					nsLabels = labels.Set{}
+				}
 			}
 			if !t.NamespaceSelector.Matches(nsLabels) {
 				continue

@@ -69,7 +69,7 @@ func TestLoadFilesErrors(t *testing.T) {
 			`i.yaml: template "t": spec.template.spec.initContainers[0].image: Required value: a sidecar or init container needs an image: Spark sets the image of its own container only`,
 		},
 	}, {
-		name: "in a Pod file, duplicates and images are checked the same way, the first container excepted",
+		name:  "in a Pod file, duplicates and images are checked the same way, the first container excepted",
 		files: map[string]string{"p.yaml": "kind: Pod\nspec: {containers: [{name: main}, {name: main}, {name: side}], volumes: [{name: krb5-file}]}\n"},
 		want: []string{
 			`p.yaml: template "p": spec.template.spec.containers[1].name: Duplicate value: "main"`,

@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 
+	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
+
+	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // Config is sparkhook's configuration file (--config). Every field has a
@@ -15,6 +18,24 @@ import (
 type Config struct {
 	// Prometheus says which Spark Pods get Prometheus scrape annotations.
 	Prometheus PrometheusConfig `json:"prometheus"`
+	// Properties is how spark.properties ConfigMaps are checked.
+	Properties PropertiesConfig `json:"properties"`
+}
+
+// PropertiesConfig is the `properties` section: the Spark release to check
+// spark.properties against, and the platform's policy.
+type PropertiesConfig struct {
+	// SparkVersion is the release whose rules apply when neither the
+	// ConfigMap nor the Pod names one (a spark-version label); empty means
+	// the newest release sparkhook knows.
+	SparkVersion string `json:"sparkVersion,omitempty"`
+	// Policy is forbidden, required, bounded and allowed keys.
+	sparkconf.Policy `json:",inline"`
+}
+
+// PropertiesOptions are the options of the spark.properties validator.
+func (c Config) PropertiesOptions() sparkconf.Options {
+	return sparkconf.Options{SparkVersion: c.Properties.SparkVersion, Policy: c.Properties.Policy}
 }
 
 // DefaultConfig is the configuration used when --config is not given, and
@@ -32,9 +53,20 @@ func DefaultConfig() Config {
 // fields the file leaves out keep their defaults. Unknown fields are errors,
 // so a misspelt setting is never silently ignored.
 func ParseConfig(data []byte) (Config, error) {
-	cfg := DefaultConfig()
-	if err := yaml.UnmarshalStrict(data, &cfg); err != nil {
+	// YAMLToJSONStrict refuses duplicate keys; sigs.k8s.io/json matches
+	// field names case-sensitively (as the API server does) and names the
+	// full path of an unknown field.
+	js, err := yaml.YAMLToJSONStrict(data)
+	if err != nil {
 		return Config{}, fmt.Errorf("reading the configuration: %w", err)
+	}
+	cfg := DefaultConfig()
+	strict, err := kjson.UnmarshalStrict(js, &cfg)
+	if err != nil {
+		return Config{}, fmt.Errorf("reading the configuration: %w", err)
+	}
+	if len(strict) > 0 {
+		return Config{}, fmt.Errorf("reading the configuration: %w", errors.Join(strict...))
 	}
 	if err := cfg.Validate(); err != nil {
 		return Config{}, err
@@ -56,6 +88,9 @@ func (c Config) Validate() error {
 		if s.Enabled && (s.Path == "" || s.Path[0] != '/') {
 			errs = append(errs, fmt.Errorf("prometheus.%s.path: %q must start with /", name, s.Path))
 		}
+	}
+	if _, err := sparkconf.NewValidator(c.PropertiesOptions()); err != nil {
+		errs = append(errs, fmt.Errorf("properties: %w", err))
 	}
 	if c.Prometheus.Executor.Enabled && c.Prometheus.Executor.Port == 0 {
 		errs = append(errs, errors.New("prometheus.executor.port: required when executors are scraped: executors serve no Spark UI, so name the port of their exporter (e.g. a JMX exporter agent)"))

@@ -46,7 +46,7 @@ func TestParseConfig(t *testing.T) {
 	}, {
 		name:    "an unknown field is an error",
 		data:    "prometheus: {driver: {enable: false}}",
-		wantErr: []string{`unknown field "enable"`},
+		wantErr: []string{`unknown field "prometheus.driver.enable"`},
 	}, {
 		name:    "a field of the wrong type is an error",
 		data:    "prometheus: {driver: {port: http}}",

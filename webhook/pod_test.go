@@ -274,7 +274,7 @@ func TestPodHandlerDeniesEnforce(t *testing.T) {
 	p.Annotations = map[string]string{"sparkhook.io/templates": "no-such-template"}
 	got := h.Handle(context.Background(), request(admissionv1.Create, "", marshal(t, p)))
 
-	want := admission.Denied(`template "dangling" (policy Enforce) cannot be applied: ` +
+	want := admission.Denied(`template "dangling" (policy Enforce) cannot be applied: `+
 		`spec.containers[shipper].volumeMounts[/logs]: Invalid value: "logs": volume "logs" exists neither in the template nor in the Pod`).
 		WithWarnings(
 			`sparkhook.io/templates: no template named "no-such-template" is registered`,

@@ -100,6 +100,16 @@ func TestAnnotatePrometheus(t *testing.T) {
 		cfg:        defaults,
 		want:       driverScrape("4050"),
 	}, {
+		name: "a renamed Spark container after a template's sidecar is found by its driver argument",
+		role: v1alpha1.RoleDriver,
+		containers: func() []corev1.Container {
+			spark := container("my-driver", 4060)
+			spark.Args = []string{"driver", "--properties-file", "/opt/spark/conf/spark.properties"}
+			return []corev1.Container{container("sidecar", 5050), spark}
+		}(),
+		cfg:  defaults,
+		want: driverScrape("4060"),
+	}, {
 		name:       "the container named spark-kubernetes-driver wins over the first",
 		role:       v1alpha1.RoleDriver,
 		containers: []corev1.Container{container("sidecar", 5050), container("spark-kubernetes-driver", 4041)},

@@ -11,6 +11,7 @@ import (
 	"os"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
+	gjsonpatch "gomodules.xyz/jsonpatch/v2"
 	admissionv1 "k8s.io/api/admission/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
@@ -100,6 +101,9 @@ func mutate(ctx context.Context, cfg mutateConfig, stdin io.Reader) ([]byte, []s
 	warnings = append(warnings, resp.Warnings...)
 	if !resp.Allowed {
 		return nil, warnings, fmt.Errorf("denied: %s", resp.Result.Message)
+	}
+	if resp.Patches == nil {
+		resp.Patches = []gjsonpatch.JsonPatchOperation{}
 	}
 	patch, err := json.Marshal(resp.Patches)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -131,14 +130,6 @@ func fileTemplates(ctx context.Context, dir string, useExamples bool, registry *
 	return []func(context.Context) error{source.Start}, nil
 }
 
-// secureTLS sets TLS 1.2 as the least version and turns HTTP/2 off: the API
-// server speaks HTTP/1.1 to webhooks, and HTTP/2 brings the Rapid Reset
-// attacks (CVE-2023-44487) for nothing.
-func secureTLS(c *tls.Config) {
-	c.MinVersion = tls.VersionTLS12
-	c.NextProtos = []string{"http/1.1"}
-}
-
 // probeServer serves /healthz (the process is alive) and /readyz (the
 // webhook server accepts TLS connections).
 func probeServer(addr string, webhookStarted healthz.Checker) func(context.Context) error {
@@ -173,4 +164,3 @@ func runAll(ctx context.Context, runnables ...func(context.Context) error) error
 	}
 	return g.Wait()
 }
-

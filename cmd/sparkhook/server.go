@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"net/http"
@@ -23,6 +22,7 @@ import (
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook"
+	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // server is everything `sparkhook serve` runs, wired from a serveConfig.
@@ -87,14 +87,16 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 		return nil, err
 	}
 	s.mutator = &webhook.PodMutator{Templates: s.registry, Config: conf}
-	s.webhooks = ctrlwebhook.NewServer(ctrlwebhook.Options{
-		Host:    cfg.Host,
-		Port:    cfg.Port,
-		CertDir: cfg.CertDir,
-		TLSOpts: []func(*tls.Config){secureTLS},
-	})
+	s.webhooks = webhook.NewServer(ctrlwebhook.Options{Host: cfg.Host, Port: cfg.Port, CertDir: cfg.CertDir})
 	s.webhooks.Register(webhook.PathMutatePod, &admission.Webhook{
 		Handler: &webhook.PodHandler{Mutator: s.mutator, Decoder: admission.NewDecoder(s.scheme)},
+	})
+	properties, err := sparkconf.NewValidator(conf.PropertiesOptions())
+	if err != nil {
+		return nil, err
+	}
+	s.webhooks.Register(webhook.PathValidateConfigMap, &admission.Webhook{
+		Handler: &webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme)},
 	})
 	s.webhooks.Register(webhook.PathValidateSparkPodTemplate,
 		admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, &webhook.TemplateValidator{OwnNamespace: cfg.Namespace}))

@@ -1,0 +1,307 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/webhook"
+	"github.com/sparkhook/sparkhook/webhook/sparkconf"
+)
+
+const validateUsage = `usage: sparkhook validate [--config FILE] [--spark-version VERSION] FILE...
+
+Checks spark.properties files (.properties, .conf) and Kubernetes YAML or
+JSON (ConfigMaps carrying a spark.properties) as the admission webhook does,
+and prints one FILE:LINE: message per problem, warnings marked "warning:";
+a problem of a file as a whole is printed as FILE: message.
+
+Exit status: 0 when every file is valid (warnings allowed), 1 when any is
+invalid or cannot be read, 2 on a usage error.
+
+`
+
+// validateConfig is `sparkhook validate`'s flags.
+type validateConfig struct {
+	ConfigFile   string
+	SparkVersion string
+	Files        []string
+}
+
+func parseValidateFlags(args []string, stderr io.Writer) (validateConfig, error) {
+	var c validateConfig
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, validateUsage)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&c.ConfigFile, "config", "", "sparkhook configuration file, for its spark.properties policy (default: built-in defaults)")
+	fs.StringVar(&c.SparkVersion, "spark-version", "", "Spark release to check against when a file names none (default: the configuration's, else "+sparkconf.DefaultSparkVersion+")")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	c.Files = fs.Args()
+	if len(c.Files) == 0 {
+		return c, errors.New("no files to validate")
+	}
+	return c, nil
+}
+
+// finding is one problem of a file, at a line of that file (0: the file as
+// a whole).
+type finding struct {
+	line    int
+	warning bool
+	message string
+}
+
+// validateEnv is what the checks of `sparkhook validate` share.
+type validateEnv struct {
+	config    webhook.Config
+	validator *sparkconf.Validator
+}
+
+// runValidate implements `sparkhook validate`.
+func runValidate(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseValidateFlags(args, stderr)
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stderr, "sparkhook validate: %v\n", err)
+		}
+		return usageError(err)
+	}
+	env, err := newValidateEnv(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "sparkhook validate: %v\n", err)
+		return exitUsage
+	}
+	code := exitOK
+	for _, file := range cfg.Files {
+		findings, err := validateFile(env, file)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", file, err)
+			code = exitFailed
+			continue
+		}
+		for _, f := range findings {
+			fmt.Fprintln(stdout, formatFinding(file, f))
+			if !f.warning {
+				code = exitFailed
+			}
+		}
+	}
+	return code
+}
+
+// newValidateEnv reads --config and builds the validator from it.
+func newValidateEnv(cfg validateConfig) (*validateEnv, error) {
+	config, err := loadConfig(cfg.ConfigFile)
+	if err != nil {
+		return nil, err
+	}
+	opts := config.PropertiesOptions()
+	if cfg.SparkVersion != "" {
+		opts.SparkVersion = cfg.SparkVersion
+	}
+	v, err := sparkconf.NewValidator(opts)
+	if err != nil {
+		return nil, err
+	}
+	return &validateEnv{config: config, validator: v}, nil
+}
+
+// formatFinding prints a finding as FILE:LINE: [warning: ]message.
+func formatFinding(file string, f finding) string {
+	msg := f.message
+	if f.warning {
+		msg = "warning: " + msg
+	}
+	if f.line > 0 {
+		return fmt.Sprintf("%s:%d: %s", file, f.line, msg)
+	}
+	return fmt.Sprintf("%s: %s", file, msg)
+}
+
+// validateFile checks one file: YAML and JSON files document by document,
+// anything else as a spark.properties.
+func validateFile(env *validateEnv, file string) ([]finding, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".yaml", ".yml", ".json":
+		return validateYAML(env, file, data)
+	}
+	return propertiesFindings(env.validator.ValidateData(data, ""), 0), nil
+}
+
+// propertiesFindings turns problems into findings; offset is the file line
+// before the properties' first line (0 for a properties file).
+func propertiesFindings(problems []sparkconf.Problem, offset int) []finding {
+	out := make([]finding, 0, len(problems))
+	for _, p := range problems {
+		f := finding{warning: p.Severity == sparkconf.Warning, message: p.Message}
+		if p.Key != "" {
+			f.message = p.Key + ": " + p.Message
+		}
+		if p.Line > 0 {
+			f.line = offset + p.Line
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// documentCheck checks one YAML document of a kind; doc is the document's
+// root mapping, whose nodes carry their lines in the file.
+type documentCheck func(env *validateEnv, file string, doc *yaml.Node) []finding
+
+// documentCheckOf returns the check of a kind of YAML document: ConfigMaps
+// for their spark.properties, and SparkPodTemplates and plain Pods (Spark
+// podTemplateFiles) as the template registry loads them.
+func documentCheckOf(kind string) (documentCheck, bool) {
+	switch kind {
+	case "ConfigMap":
+		return checkConfigMap, true
+	case v1alpha1.Kind, "Pod":
+		return checkTemplate, true
+	}
+	return nil, false
+}
+
+// checkTemplate loads one template document exactly as `sparkhook serve`
+// loads a template file, reporting every error and warning at the
+// document's first line, each naming its field.
+func checkTemplate(_ *validateEnv, file string, doc *yaml.Node) []finding {
+	data, err := yaml.Marshal(doc)
+	if err != nil {
+		return []finding{{line: doc.Line, message: fmt.Sprintf("re-encoding the document: %v", err)}}
+	}
+	_, warnings, err := templates.LoadFiles([]templates.File{{Name: file, Data: data}})
+	var out []finding
+	for _, w := range warnings {
+		out = append(out, finding{line: doc.Line, warning: true, message: strings.TrimPrefix(w, file+": ")})
+	}
+	for _, e := range unjoin(err) {
+		out = append(out, finding{line: doc.Line, message: strings.TrimPrefix(e.Error(), file+": ")})
+	}
+	return out
+}
+
+// unjoin lists the errors errors.Join joined, or err alone.
+func unjoin(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// validateYAML checks every document of a YAML or JSON file.
+func validateYAML(env *validateEnv, file string, data []byte) ([]finding, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var out []finding
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return out, fmt.Errorf("reading YAML: %w", err)
+		}
+		if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+			continue
+		}
+		out = append(out, checkDocument(env, file, doc.Content[0])...)
+	}
+}
+
+// checkDocument dispatches a document to the check of its kind.
+func checkDocument(env *validateEnv, file string, doc *yaml.Node) []finding {
+	kind := mapValue(doc, "kind")
+	if kind == nil {
+		// Spark's own test templates say "Kind: Pod", which Spark's
+		// fabric8 client accepts; so does the template loader.
+		kind = mapValue(doc, "Kind")
+	}
+	if kind == nil {
+		return []finding{{line: doc.Line, warning: true, message: "not checked: the document has no kind"}}
+	}
+	if kind.Value == "List" {
+		return checkList(env, file, doc)
+	}
+	check, ok := documentCheckOf(kind.Value)
+	if !ok {
+		return []finding{{line: kind.Line, warning: true, message: fmt.Sprintf("not checked: sparkhook validate does not check kind %s", kind.Value)}}
+	}
+	return check(env, file, doc)
+}
+
+// checkList checks the items of a List, as `kubectl get -o yaml` prints
+// several objects.
+func checkList(env *validateEnv, file string, doc *yaml.Node) []finding {
+	var out []finding
+	if items := mapValue(doc, "items"); items != nil && items.Kind == yaml.SequenceNode {
+		for _, item := range items.Content {
+			if item.Kind == yaml.MappingNode {
+				out = append(out, checkDocument(env, file, item)...)
+			}
+		}
+	}
+	return out
+}
+
+// checkConfigMap checks the spark.properties of a ConfigMap as the
+// admission webhook does, at the lines of the file: a literal block
+// (spark.properties: |) maps line for line; any other style of string is
+// reported at the line of its value, with the line inside the properties.
+func checkConfigMap(env *validateEnv, _ string, doc *yaml.Node) []finding {
+	props := mapValue(mapValue(doc, "data"), webhook.SparkPropertiesKey)
+	if props == nil || props.Kind != yaml.ScalarNode {
+		return nil
+	}
+	version := ""
+	if v := mapValue(mapValue(mapValue(doc, "metadata"), "labels"), templates.LabelSparkVersion); v != nil {
+		version = v.Value
+	}
+	problems := env.validator.ValidateData([]byte(props.Value), version)
+	if props.Style&yaml.LiteralStyle != 0 {
+		return propertiesFindings(problems, props.Line)
+	}
+	out := propertiesFindings(problems, 0)
+	for i := range out {
+		if out[i].line > 0 {
+			out[i].message = fmt.Sprintf("spark.properties line %d: %s", out[i].line, out[i].message)
+		}
+		out[i].line = props.Line
+	}
+	return out
+}
+
+// mapValue returns the value of key in a YAML mapping, or nil.
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}

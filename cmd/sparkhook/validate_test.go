@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// validateTestdata is where the spark.properties fixtures live.
+const validateTestdata = "../../webhook/sparkconf/testdata"
+
+// TestValidateCommand runs `sparkhook validate` on the fixtures and
+// compares its whole output and exit status.
+func TestValidateCommand(t *testing.T) {
+	cli := func(name string) string { return filepath.Join(validateTestdata, "cli", name) }
+	realProps := filepath.Join(validateTestdata, "spark-drv-conf-map.properties")
+	badConfig := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(badConfig, []byte("prometheus:\n  driver:\n    port: 70000\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	warnConf := writeTemp(t, "warn.conf", "spark.executor.memroy=4g\n")
+	tests := []struct {
+		name       string
+		args       []string
+		wantOut    []string
+		wantStderr string
+		wantCode   int
+	}{{
+		name:     "a real driver spark.properties and its ConfigMap pass clean",
+		args:     []string{realProps, cli("driver-configmap.yaml")},
+		wantCode: exitOK,
+	}, {
+		name: "a broken spark-defaults.conf, checked against Spark 4.1",
+		args: []string{"--spark-version", "4.1.1", cli("broken.properties")},
+		wantOut: []string{
+			cli("broken.properties") + `:2: spark.executor.memory: invalid byte size "4Gi": invalid suffix "gi"; use a whole number with b, k, kb, m, mb, g, gb, t, tb, p or pb (e.g. 512m, 4g)`,
+			cli("broken.properties") + ":3: warning: spark.executor.memroy: unknown key, did you mean spark.executor.memory?",
+			cli("broken.properties") + `:4: spark.driver.memory: invalid byte size "1.5g": fractional values are not supported; use 1536m`,
+			cli("broken.properties") + `:5: spark.kubernetes.container.image.pullPolicy: invalid value "always": must be one of Always, Never, IfNotPresent (case-sensitive)`,
+			cli("broken.properties") + `:6: malformed \uxxxx encoding`,
+			cli("broken.properties") + `:7: spark.kubernetes.driver.secretKeyRef.AWS_ACCESS_KEY_ID: invalid value "aws-secrets": SecretKeyRef must be in the form name:key.`,
+			cli("broken.properties") + `:8: warning: log4j.rootCategory: ignored by Spark: spark-submit drops keys that do not start with "spark." (SparkSubmitArguments.ignoreNonSparkProperties)`,
+		},
+		wantCode: exitFailed,
+	}, {
+		name: "ConfigMaps: lines of a literal block, of a quoted string, the spark-version label",
+		args: []string{cli("configmaps.yaml")},
+		wantOut: []string{
+			cli("configmaps.yaml") + `:11: spark.kubernetes.memoryOverheadFactor: invalid value "1.5": Ensure that memory overhead is a double between 0 --> 1.0 (Spark < 3.3.0)`,
+			cli("configmaps.yaml") + `:12: spark.kubernetes.executor.podNamePrefix: invalid value "nightly-orders-etl-0123456789abcdef-xyz": must conform https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names and the value length <= 38 (Spark 3.2.0 to 3.3.0)`,
+			cli("configmaps.yaml") + `:21: spark.properties line 1: spark.executor.cores: invalid value "0": Executor cores must be a positive number (spark-submit)`,
+			cli("configmaps.yaml") + ":31: warning: not checked: sparkhook validate does not check kind Deployment",
+		},
+		wantCode: exitFailed,
+	}, {
+		name:     "warnings alone pass",
+		args:     []string{warnConf},
+		wantCode: exitOK,
+		wantOut:  []string{warnConf + ":1: warning: spark.executor.memroy: unknown key, did you mean spark.executor.memory?"},
+	}, {
+		name:       "an unreadable file fails",
+		args:       []string{filepath.Join(validateTestdata, "missing.properties")},
+		wantStderr: "missing.properties: open",
+		wantCode:   exitFailed,
+	}, {
+		name:       "no files is a usage error",
+		args:       nil,
+		wantStderr: "sparkhook validate: no files to validate",
+		wantCode:   exitUsage,
+	}, {
+		name:       "an invalid --config is a usage error",
+		args:       []string{"--config", badConfig, realProps},
+		wantStderr: "prometheus.driver.port: 70000 is not a port",
+		wantCode:   exitUsage,
+	}, {
+		name:       "an invalid --spark-version is a usage error",
+		args:       []string{"--spark-version", "latest", realProps},
+		wantStderr: "invalid Spark version",
+		wantCode:   exitUsage,
+	}, {
+		name:     "help",
+		args:     []string{"-h"},
+		wantCode: exitOK,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := runValidate(context.Background(), tt.args, &stdout, &stderr)
+			if code != tt.wantCode {
+				t.Errorf("exit status %d, want %d; stderr:\n%s", code, tt.wantCode, stderr.String())
+			}
+			if diff := cmp.Diff(tt.wantOut, nonEmptyLines(stdout.String())); diff != "" {
+				t.Errorf("output (-want +got):\n%s", diff)
+			}
+			if !strings.Contains(stderr.String(), tt.wantStderr) {
+				t.Errorf("stderr %q does not contain %q", stderr.String(), tt.wantStderr)
+			}
+		})
+	}
+}
+
+// writeTemp writes a file into a fresh temporary directory.
+func writeTemp(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// nonEmptyLines splits output into lines, nil for none.
+func nonEmptyLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -1,0 +1,104 @@
+package webhook
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	admissionv1 "k8s.io/api/admission/v1"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	logf "sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+
+	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/webhook/sparkconf"
+)
+
+// PathValidateConfigMap is where the ConfigMap validating webhook is
+// served, in controller-runtime's naming (core group empty).
+const PathValidateConfigMap = "/validate--v1-configmap"
+
+// SparkPropertiesKey is the ConfigMap data key spark-submit writes the
+// driver's configuration to (Spark's Constants.SPARK_CONF_FILE_NAME),
+// mounted at /opt/spark/conf/spark.properties.
+const SparkPropertiesKey = "spark.properties"
+
+// ConfigMapHandler is the validating admission handler for ConfigMaps that
+// carry a spark.properties: the driver's, which spark-submit creates
+// (unlabelled, after the driver Pod, deleting the Pod if the ConfigMap is
+// refused — so a refusal fails the submission cleanly), and the executors'
+// (labelled spark-role=executor). A spark-version label, where present,
+// names the Spark release whose rules apply. What Spark would reject when the driver
+// starts is denied, listing every error with its line; what Spark would
+// silently ignore comes back as warnings, which kubectl prints. Every other
+// ConfigMap is allowed without being looked at further.
+type ConfigMapHandler struct {
+	// Validator checks the properties.
+	Validator *sparkconf.Validator
+	// Decoder decodes the ConfigMap from the request.
+	Decoder admission.Decoder
+}
+
+var _ admission.Handler = &ConfigMapHandler{}
+
+// Handle answers one admission request, for CREATE and UPDATE: a
+// spark.properties can arrive either way, and an update can break one.
+func (h *ConfigMapHandler) Handle(ctx context.Context, req admission.Request) admission.Response {
+	if (req.Operation != admissionv1.Create && req.Operation != admissionv1.Update) || req.SubResource != "" {
+		return admission.Allowed("")
+	}
+	cm := &corev1.ConfigMap{}
+	if err := h.Decoder.Decode(req, cm); err != nil {
+		return admission.Errored(http.StatusBadRequest, err)
+	}
+	props, ok := cm.Data[SparkPropertiesKey]
+	if !ok {
+		return admission.Allowed("no " + SparkPropertiesKey)
+	}
+	problems := h.Validator.ValidateData([]byte(props), cm.Labels[templates.LabelSparkVersion])
+	errs, warnings := splitProblems(problems)
+	logf.FromContext(ctx).V(1).Info("Validated spark.properties", "errors", len(errs), "warnings", len(warnings))
+	if len(errs) == 0 {
+		return admission.Allowed("").WithWarnings(warnings...)
+	}
+	name := cm.Name
+	if name == "" {
+		name = cm.GenerateName
+	}
+	status := apierrors.NewInvalid(corev1.SchemeGroupVersion.WithKind("ConfigMap").GroupKind(), name, errs).Status()
+	return admission.Response{
+		AdmissionResponse: admissionv1.AdmissionResponse{Allowed: false, Result: &status},
+	}.WithWarnings(warnings...)
+}
+
+// splitProblems splits problems into the field errors of a denial and the
+// warnings of the response. Each error is at data[spark.properties] with
+// the line in its detail, so kubectl shows, for instance:
+//
+//	data[spark.properties]: Invalid value: "line 7": spark.executor.memory: invalid byte size "4Gi": …
+func splitProblems(problems []sparkconf.Problem) (field.ErrorList, []string) {
+	path := field.NewPath("data").Key(SparkPropertiesKey)
+	var errs field.ErrorList
+	var warnings []string
+	for _, p := range problems {
+		where, detail := "", p.Message
+		if p.Key != "" {
+			detail = p.Key + ": " + detail
+		}
+		if p.Line > 0 {
+			where = fmt.Sprintf("line %d", p.Line)
+		}
+		if p.Severity == sparkconf.Warning {
+			warnings = append(warnings, fmt.Sprintf("%s: %s", path, p))
+			continue
+		}
+		if where == "" {
+			errs = append(errs, field.Invalid(path, field.OmitValueType{}, detail))
+		} else {
+			errs = append(errs, field.Invalid(path, where, detail))
+		}
+	}
+	return errs, warnings
+}

@@ -58,8 +58,7 @@ func TestApply(t *testing.T) {
 			var selected []*Template
 			hashes := map[string]string{}
 			for _, n := range tc.templates {
-				tpl := templateFrom(t, n.spec)
-				tpl.Name = n.name
+				tpl := templateNamed(t, n.name, n.spec)
 				selected = append(selected, tpl)
 				hashes["HASH("+n.name+")"] = tpl.Hash
 			}

@@ -27,6 +27,7 @@ func ClusterCompileOptions(obj *v1alpha1.SparkPodTemplate, ownNamespace string) 
 	return CompileOptions{
 		Source:      obj.Namespace + "/" + obj.Name,
 		ClusterWide: obj.Namespace == ownNamespace,
+		Namespace:   obj.Namespace,
 	}
 }
 

@@ -30,6 +30,11 @@ type CompileOptions struct {
 	// spark-kubernetes-executor, the first container is the Spark container
 	// (Spark's KubernetesUtils.selectSparkContainer).
 	FirstContainerIsSpark bool
+	// Namespace is the namespace the SparkPodTemplate object lives in, for
+	// cluster templates (default: the object's own when not ClusterWide): it
+	// qualifies the template's key, so that a cluster template and a file
+	// template of the same name stay apart. Empty for files.
+	Namespace string
 }
 
 // Compile validates a SparkPodTemplate and compiles it for the admission
@@ -46,13 +51,24 @@ func Compile(obj *v1alpha1.SparkPodTemplate, opts CompileOptions) (*Template, []
 		OnRequest: obj.Spec.OnRequest,
 		Policy:    obj.Spec.Policy,
 	}
+	ns := opts.Namespace
+	if !opts.ClusterWide && ns == "" {
+		ns = obj.Namespace
+	}
+	t.key = obj.Name
+	if ns != "" {
+		t.key = ns + "/" + obj.Name
+	}
 	if !opts.ClusterWide {
-		t.Namespace = obj.Namespace
+		t.Namespace = ns
 	}
 	if t.Policy == "" {
 		t.Policy = v1alpha1.PolicyDefault
 	}
 	errs := validateName(obj.Name)
+	if !opts.ClusterWide && ns == "" {
+		errs = append(errs, field.Required(field.NewPath("metadata", "namespace"), "a template that is not cluster-wide applies to its own namespace"))
+	}
 	errs = append(errs, compileSelection(t, &obj.Spec, specPath)...)
 	t.SecretEnv, errs = compileSecretEnv(obj.Spec.SecretEnv, specPath.Child("secretEnv"), errs)
 
@@ -68,7 +84,7 @@ func Compile(obj *v1alpha1.SparkPodTemplate, opts CompileOptions) (*Template, []
 		return nil, warnings, errs
 	}
 	splitPodTemplate(t, podTemplate, opts.FirstContainerIsSpark)
-	t.Hash = contentHash(&obj.Spec, podTemplate)
+	t.Hash = contentHash(&obj.Spec, t.Policy, podTemplate)
 	return t, warnings, nil
 }
 
@@ -210,9 +226,10 @@ func compileSecretEnv(in []v1alpha1.SecretEnvVar, path *field.Path, errs field.E
 
 // contentHash is a short digest of everything that decides what the template
 // does, so sparkhook.io/applied changes whenever the template does.
-func contentHash(spec *v1alpha1.SparkPodTemplateSpec, pt *corev1.PodTemplateSpec) string {
+func contentHash(spec *v1alpha1.SparkPodTemplateSpec, policy v1alpha1.MergePolicy, pt *corev1.PodTemplateSpec) string {
 	s := spec.DeepCopy()
 	s.Template.Raw = nil
+	s.Policy = policy // "" and Default mean the same
 	data, err := json.Marshal(struct {
 		Spec     *v1alpha1.SparkPodTemplateSpec
 		Template *corev1.PodTemplateSpec

@@ -65,7 +65,13 @@ func executorPod() *corev1.Pod {
 // SparkPodTemplateSpec, spec.template included), failing the test on error.
 func templateFrom(t *testing.T, specYAML string) *Template {
 	t.Helper()
-	obj := &v1alpha1.SparkPodTemplate{ObjectMeta: metav1.ObjectMeta{Name: "tpl"}}
+	return templateNamed(t, "tpl", specYAML)
+}
+
+// templateNamed is templateFrom with a name of the test's choosing.
+func templateNamed(t *testing.T, name, specYAML string) *Template {
+	t.Helper()
+	obj := &v1alpha1.SparkPodTemplate{ObjectMeta: metav1.ObjectMeta{Name: name}}
 	if err := yaml.UnmarshalStrict([]byte(specYAML), &obj.Spec); err != nil {
 		t.Fatalf("template spec: %v", err)
 	}

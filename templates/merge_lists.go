@@ -10,8 +10,10 @@ import (
 
 // mergeByName merges src into dst, matching elements by name: a template
 // element the Pod lacks is added; one the Pod has is left alone when the
-// Pod's already holds the template's values, else replaced under Enforce
-// (overlaid: the template's fields win) or reported under Default. prepare,
+// Pod's already holds the template's values, else replaced whole under
+// Enforce or reported under Default. Replacing rather than overlaying keeps
+// one-of fields valid: a template env var's valueFrom never lands beside
+// the Pod's value, nor a configMap volume source beside an emptyDir. prepare,
 // when not nil, adjusts a template element before it is used (it drops
 // mounts of missing volumes).
 func mergeByName[T any](m *merger, dst, src []T, name func(*T) string, path *field.Path, prepare ...func(*T, *field.Path)) []T {
@@ -27,12 +29,7 @@ func mergeByName[T any](m *merger, dst, src []T, name func(*T) string, path *fie
 			dst = append(dst, *s)
 		case covers(s, &dst[j]):
 		case m.enforce:
-			merged, err := overlay(&dst[j], s)
-			if err != nil {
-				m.cannot(p, name(s), err.Error())
-				continue
-			}
-			dst[j] = *merged
+			dst[j] = *s
 		default:
 			m.conflict(p, "the Pod has its own of that name")
 		}
@@ -70,7 +67,7 @@ func mergeByValue[T any](dst, src []T) []T {
 
 // mergeStruct merges a single struct-valued field: set where the Pod has
 // none (nil or empty, as the API server defaults spec.securityContext to
-// {}), else overlaid under Enforce or reported under Default.
+// {}), else replaced under Enforce or reported under Default.
 func mergeStruct[T any](m *merger, dst, src *T, path *field.Path) *T {
 	switch {
 	case src == nil || isEmpty(src):
@@ -83,12 +80,7 @@ func mergeStruct[T any](m *merger, dst, src *T, path *field.Path) *T {
 		m.conflict(path, "the Pod sets its own")
 		return dst
 	}
-	merged, err := overlay(dst, src)
-	if err != nil {
-		m.cannot(path, "", err.Error())
-		return dst
-	}
-	return merged
+	return src
 }
 
 // mergeWhole merges a list that is one value as a whole (hostAliases): set

@@ -104,7 +104,7 @@ func TestMergePodSpecFields(t *testing.T) {
 			`template "tpl": spec.schedulerName: the Pod's value is kept ("yunikorn", the template has "volcano")`,
 		},
 	}, {
-		name: "Enforce overlays affinity, and a new priority class or runtime class clears what the API server resolved from the old",
+		name: "Enforce replaces affinity, and a new priority class or runtime class clears what the API server resolved from the old",
 		spec: `{policy: Enforce, template: {spec: {affinity: ` + zoneAffinity + `, priorityClassName: spark-batch, runtimeClassName: gvisor}}}`,
 		pod: func() *corev1.Pod {
 			p := driverPod()
@@ -116,7 +116,7 @@ func TestMergePodSpecFields(t *testing.T) {
 			return p
 		},
 		want: func(p *corev1.Pod) {
-			p.Spec.Affinity.NodeAffinity = wantAffinity.NodeAffinity
+			p.Spec.Affinity = wantAffinity
 			p.Spec.PriorityClassName, p.Spec.Priority, p.Spec.PreemptionPolicy = "spark-batch", nil, nil
 			p.Spec.RuntimeClassName, p.Spec.Overhead = ptr.To("gvisor"), nil
 		},

@@ -147,14 +147,26 @@ func TestMergeVolumesAndInitContainers(t *testing.T) {
 			p.Spec.InitContainers = []corev1.Container{{Name: "fetch", Image: "busybox", VolumeMounts: []corev1.VolumeMount{{Name: "spark-local-dir-1", MountPath: "/tmp"}}}}
 		},
 	}, {
-		name: "Enforce overlays the template's fields on the Pod's init container of that name",
+		name: "Enforce replaces the Pod's init container of that name",
 		spec: `{policy: Enforce, template: {spec: {initContainers: [{name: fetch, image: busybox:2}]}}}`,
 		pod: func() *corev1.Pod {
 			p := driverPod()
 			p.Spec.InitContainers = []corev1.Container{{Name: "fetch", Image: "busybox:1", Command: []string{"true"}}}
 			return p
 		},
-		want: func(p *corev1.Pod) { p.Spec.InitContainers[0].Image = "busybox:2" },
+		want: func(p *corev1.Pod) { p.Spec.InitContainers = []corev1.Container{{Name: "fetch", Image: "busybox:2"}} },
+	}, {
+		name: "Enforce replaces a volume whole: its source is a one-of",
+		spec: `{policy: Enforce, template: {spec: {volumes: [{name: data, configMap: {name: defaults}}]}}}`,
+		pod: func() *corev1.Pod {
+			p := driverPod()
+			p.Spec.Volumes = append(p.Spec.Volumes, corev1.Volume{Name: "data", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}})
+			return p
+		},
+		want: func(p *corev1.Pod) {
+			p.Spec.Volumes[2] = corev1.Volume{Name: "data", VolumeSource: corev1.VolumeSource{ConfigMap: &corev1.ConfigMapVolumeSource{
+				LocalObjectReference: corev1.LocalObjectReference{Name: "defaults"}}}}
+		},
 	}})
 }
 
@@ -251,7 +263,7 @@ func TestMergeSparkContainer(t *testing.T) {
 		want:         func(p *corev1.Pod) { spark(p).SecurityContext = &corev1.SecurityContext{RunAsNonRoot: ptr.To(true)} },
 		wantWarnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].imagePullPolicy: the Pod's value is kept ("IfNotPresent", the template has "Always")`},
 	}, {
-		name: "Enforce sets imagePullPolicy and overlays securityContext",
+		name: "Enforce sets imagePullPolicy and replaces securityContext",
 		spec: `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-driver, imagePullPolicy: Always, securityContext: {runAsNonRoot: true}}]}}}`,
 		pod: func() *corev1.Pod {
 			p := driverPod()
@@ -260,7 +272,14 @@ func TestMergeSparkContainer(t *testing.T) {
 		},
 		want: func(p *corev1.Pod) {
 			spark(p).ImagePullPolicy = corev1.PullAlways
-			spark(p).SecurityContext = &corev1.SecurityContext{RunAsNonRoot: ptr.To(true), RunAsUser: ptr.To[int64](185)}
+			spark(p).SecurityContext = &corev1.SecurityContext{RunAsNonRoot: ptr.To(true)}
+		},
+	}, {
+		name: "Enforce replaces an env var whole: value and valueFrom are a one-of",
+		spec: `{policy: Enforce, secretEnv: [{name: SPARK_USER, secret: users, key: name}]}`,
+		want: func(p *corev1.Pod) {
+			spark(p).Env[0] = corev1.EnvVar{Name: "SPARK_USER", ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
+				LocalObjectReference: corev1.LocalObjectReference{Name: "users"}, Key: "name"}}}
 		},
 	}, {
 		name:         "resources merge by name; Default keeps the Pod's memory",

@@ -22,9 +22,9 @@ func covers[T any](tmpl, actual *T) bool {
 }
 
 // overlay returns a copy of actual with every field tmpl sets replaced by
-// tmpl's value: a JSON merge patch (RFC 7386) of tmpl onto actual. It is what
-// Enforce means for a struct: the template's values win, the rest of the
-// Pod's value stays.
+// tmpl's value: a JSON merge patch (RFC 7386) of tmpl onto actual. covers
+// compares it with actual; it is never merged into a Pod, where it could
+// join the two sides of a one-of field.
 func overlay[T any](actual, tmpl *T) (*T, error) {
 	doc, err := json.Marshal(actual)
 	if err != nil {

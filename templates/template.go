@@ -49,16 +49,14 @@ type Template struct {
 	Sidecars []corev1.Container
 	// SecretEnv are spec.secretEnv as env entries for the Spark container.
 	SecretEnv []corev1.EnvVar
+
+	key string
 }
 
 // Key is the template's unique name in a registry and in
-// sparkhook.io/applied: its name, qualified by its namespace when it has one.
-func (t *Template) Key() string {
-	if t.Namespace == "" {
-		return t.Name
-	}
-	return t.Namespace + "/" + t.Name
-}
+// sparkhook.io/applied: a file template's name, or a cluster template's
+// namespace/name.
+func (t *Template) Key() string { return t.key }
 
 // AppliedEntry is how the template is recorded in sparkhook.io/applied.
 func (t *Template) AppliedEntry() string { return t.Key() + "@" + t.Hash }

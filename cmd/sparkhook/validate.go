@@ -22,9 +22,10 @@ import (
 const validateUsage = `usage: sparkhook validate [--config FILE] [--spark-version VERSION] FILE...
 
 Checks spark.properties files (.properties, .conf) and Kubernetes YAML or
-JSON (ConfigMaps carrying a spark.properties) as the admission webhook does,
-and prints one FILE:LINE: message per problem, warnings marked "warning:";
-a problem of a file as a whole is printed as FILE: message.
+JSON (ConfigMaps carrying a spark.properties; SparkPodTemplates and Spark
+pod template files, as the template registry loads them) as the admission
+webhooks do, and prints one FILE:LINE: message per problem, warnings marked
+"warning:"; a problem of a file as a whole is printed as FILE: message.
 
 Exit status: 0 when every file is valid (warnings allowed), 1 when any is
 invalid or cannot be read, 2 on a usage error.

@@ -1,12 +1,25 @@
 package templates
 
 import (
+	"fmt"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 )
+
+// Outcome is what Apply did beyond changing the Pod.
+type Outcome struct {
+	// Applied are the keys of the templates merged in this call, in order.
+	Applied []string
+	// Warnings are for the submitter (admission warnings).
+	Warnings []string
+	// Failed are the keys of Default templates whose merge failed
+	// unexpectedly (a bug, not bad input) and that were left out.
+	Failed []string
+}
 
 // Apply merges the selected templates, in order, into pod and records them
 // in its sparkhook.io/applied annotation. A Default template whose exact
@@ -15,31 +28,103 @@ import (
 // every time, since a submitter could write that annotation to dodge them;
 // their merge is check-then-set, so a second pass changes nothing either.
 //
-// It returns the warnings to show the submitter, and a *MergeError when an
-// Enforce template cannot be applied.
-func Apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template) ([]string, error) {
+// One template's failure never takes the others down: should a merge panic,
+// the Pod is restored and merged again without that template, which is
+// reported in Outcome.Failed — unless it is an Enforce template, whose
+// failure denies the Pod. It returns a *MergeError when an Enforce template
+// cannot be applied.
+func Apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template) (Outcome, error) {
+	return apply(pod, role, selected, MergeTemplate)
+}
+
+// mergeFunc is MergeTemplate's signature; tests pass one that fails.
+type mergeFunc func(*corev1.Pod, v1alpha1.SparkRole, *Template) ([]string, error)
+
+func apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge mergeFunc) (Outcome, error) {
 	if len(selected) == 0 {
-		return nil, nil
+		return Outcome{}, nil
 	}
+	original := pod.DeepCopy()
+	var failed []string
+	for {
+		out, broken, err := applyAll(pod, role, selected, merge)
+		if broken == nil {
+			out.Failed = failed
+			out.Warnings = append(failureWarnings(failed), out.Warnings...)
+			return out, err
+		}
+		if broken.template.Policy == v1alpha1.PolicyEnforce {
+			return out, &MergeError{Template: broken.template.Key(), Errors: field.ErrorList{
+				field.InternalError(nil, fmt.Errorf("merging the template failed: %v", broken.value)),
+			}}
+		}
+		failed = append(failed, broken.template.Key())
+		selected = without(selected, broken.template)
+		*pod = *original.DeepCopy()
+	}
+}
+
+// brokenMerge is a template whose merge panicked, and what it panicked with.
+type brokenMerge struct {
+	template *Template
+	value    any
+}
+
+// applyAll merges every template once; it stops at the first whose merge
+// panics and reports it.
+func applyAll(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge mergeFunc) (Outcome, *brokenMerge, error) {
+	var out Outcome
 	applied := parseApplied(pod.Annotations[v1alpha1.AnnotationApplied])
-	var warnings []string
 	for _, t := range selected {
 		entry := t.AppliedEntry()
 		if t.Policy != v1alpha1.PolicyEnforce && applied.has(entry) {
 			continue
 		}
-		w, err := MergeTemplate(pod, role, t)
-		warnings = append(warnings, w...)
-		if err != nil {
-			return warnings, err
+		w, err, broken := mergeRecovering(merge, pod, role, t)
+		if broken != nil {
+			return out, broken, nil
 		}
+		out.Warnings = append(out.Warnings, w...)
+		if err != nil {
+			return out, nil, err
+		}
+		out.Applied = append(out.Applied, t.Key())
 		applied.add(entry)
 	}
 	if pod.Annotations == nil {
 		pod.Annotations = map[string]string{}
 	}
 	pod.Annotations[v1alpha1.AnnotationApplied] = applied.String()
-	return warnings, nil
+	return out, nil, nil
+}
+
+// mergeRecovering calls merge, turning a panic into a brokenMerge.
+func mergeRecovering(merge mergeFunc, pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) (warnings []string, err error, broken *brokenMerge) {
+	defer func() {
+		if r := recover(); r != nil {
+			broken = &brokenMerge{template: t, value: r}
+		}
+	}()
+	warnings, err = merge(pod, role, t)
+	return warnings, err, nil
+}
+
+func without(ts []*Template, drop *Template) []*Template {
+	out := make([]*Template, 0, len(ts))
+	for _, t := range ts {
+		if t != drop {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func failureWarnings(keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		out = append(out, fmt.Sprintf("template %q could not be applied (an internal error, logged by sparkhook) and was left out", k))
+	}
+	return out
 }
 
 // appliedList is the ordered content of sparkhook.io/applied.

@@ -111,3 +111,64 @@ func envNames(c corev1.Container) []string {
 	}
 	return out
 }
+
+func TestApplyIsolatesAFailingTemplate(t *testing.T) {
+	tests := []struct {
+		name        string
+		brokenSpec  string
+		wantErr     bool
+		wantEnv     []string
+		wantApplied string
+		wantFailed  []string
+	}{{
+		name:        "a Default template that panics is left out and the others still apply",
+		brokenSpec:  `secretEnv: [{name: BROKEN, secret: s, key: k}]`,
+		wantEnv:     []string{"SPARK_USER", "A", "C"},
+		wantApplied: "a@HASH(a),c@HASH(c)",
+		wantFailed:  []string{"b"},
+	}, {
+		name:       "an Enforce template that panics denies the Pod",
+		brokenSpec: `{policy: Enforce, secretEnv: [{name: BROKEN, secret: s, key: k}]}`,
+		wantErr:    true,
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := templateNamed(t, "a", `secretEnv: [{name: A, secret: s, key: k}]`)
+			b := templateNamed(t, "b", tc.brokenSpec)
+			c := templateNamed(t, "c", `secretEnv: [{name: C, secret: s, key: k}]`)
+			// b half-merges, then panics: what it wrote must not survive.
+			merge := func(pod *corev1.Pod, role v1alpha1.SparkRole, tpl *Template) ([]string, error) {
+				w, err := MergeTemplate(pod, role, tpl)
+				if tpl == b {
+					panic("a bug in a merge rule")
+				}
+				return w, err
+			}
+			pod := driverPod()
+			out, err := apply(pod, v1alpha1.RoleDriver, []*Template{a, b, c}, merge)
+			if tc.wantErr {
+				var mergeErr *MergeError
+				if !errors.As(err, &mergeErr) || mergeErr.Template != "b" {
+					t.Fatalf("apply error = %v, want a *MergeError naming b", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			hashes := map[string]string{"HASH(a)": a.Hash, "HASH(c)": c.Hash}
+			if diff := cmp.Diff(tc.wantEnv, envNames(pod.Spec.Containers[0])); diff != "" {
+				t.Errorf("Spark container env (-want +got):\n%s", diff)
+			}
+			if got, want := pod.Annotations[v1alpha1.AnnotationApplied], expandHashes(tc.wantApplied, hashes); got != want {
+				t.Errorf("%s = %q, want %q", v1alpha1.AnnotationApplied, got, want)
+			}
+			if diff := cmp.Diff(tc.wantFailed, out.Failed); diff != "" {
+				t.Errorf("failed templates (-want +got):\n%s", diff)
+			}
+			if len(out.Warnings) == 0 {
+				t.Error("no warning tells the submitter a template was left out")
+			}
+		})
+	}
+}

@@ -23,11 +23,12 @@ const SourceCluster = "cluster"
 // in sparkhook's own namespace applies cluster-wide, any other only to its
 // own namespace (DESIGN §2), so that a namespace's users can never reach
 // another namespace's Pods.
-func ClusterCompileOptions(obj *v1alpha1.SparkPodTemplate, ownNamespace string) CompileOptions {
+func ClusterCompileOptions(obj *v1alpha1.SparkPodTemplate, ownNamespace string, security SecurityPolicy) CompileOptions {
 	return CompileOptions{
 		Source:      obj.Namespace + "/" + obj.Name,
 		ClusterWide: obj.Namespace == ownNamespace,
 		Namespace:   obj.Namespace,
+		Security:    security,
 	}
 }
 
@@ -42,6 +43,8 @@ type ClusterSource struct {
 	Registry *Registry
 	// OwnNamespace is sparkhook's namespace.
 	OwnNamespace string
+	// Security is what privileges templates may add.
+	Security SecurityPolicy
 	// OnLoad, when set, is told the outcome of every rebuild, for metrics.
 	OnLoad func(templates int, err error)
 
@@ -119,7 +122,7 @@ func (s *ClusterSource) rebuild(ctx context.Context, log logr.Logger) error {
 			out = append(out, c.template)
 			continue
 		}
-		t, _, errs := Compile(obj, ClusterCompileOptions(obj, s.OwnNamespace))
+		t, _, errs := Compile(obj, ClusterCompileOptions(obj, s.OwnNamespace, s.Security))
 		if len(errs) > 0 {
 			log.Error(errs.ToAggregate(), "Ignoring an invalid SparkPodTemplate", "template", client.ObjectKeyFromObject(obj))
 			continue

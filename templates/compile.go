@@ -30,6 +30,9 @@ type CompileOptions struct {
 	// spark-kubernetes-executor, the first container is the Spark container
 	// (Spark's KubernetesUtils.selectSparkContainer).
 	FirstContainerIsSpark bool
+	// Security is what privileges the template may add; the zero value
+	// allows none.
+	Security SecurityPolicy
 	// Namespace is the namespace the SparkPodTemplate object lives in, for
 	// cluster templates (default: the object's own when not ClusterWide): it
 	// qualifies the template's key, so that a cluster template and a file
@@ -79,6 +82,7 @@ func Compile(obj *v1alpha1.SparkPodTemplate, opts CompileOptions) (*Template, []
 	}
 	warnings = append(warnings, unmergedFieldWarnings(&podTemplate.Spec, opts.FirstContainerIsSpark, tmplPath.Child("spec"))...)
 	errs = append(errs, validatePodTemplate(podTemplate, opts.FirstContainerIsSpark, tmplPath)...)
+	errs = append(errs, validateSecurity(podTemplate, opts.Security, tmplPath)...)
 	errs = append(errs, validateSecretEnvClashes(obj.Spec.SecretEnv, podTemplate.Spec.Containers, opts.FirstContainerIsSpark, specPath)...)
 	if len(errs) > 0 {
 		return nil, warnings, errs

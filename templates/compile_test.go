@@ -222,7 +222,7 @@ func TestCompileWarnings(t *testing.T) {
 }
 
 // mergedList is how the warnings name the pod spec fields sparkhook merges.
-const mergedList = "affinity, containers, dnsConfig, hostAliases, imagePullSecrets, initContainers, nodeSelector, " +
+const mergedList = "affinity, containers, dnsConfig, hostAliases, hostIPC, hostNetwork, hostPID, imagePullSecrets, initContainers, nodeSelector, " +
 	"priorityClassName, runtimeClassName, schedulerName, securityContext, tolerations, topologySpreadConstraints, volumes"
 
 func TestCompileHash(t *testing.T) {

@@ -32,6 +32,8 @@ type FileSource struct {
 	Registry *Registry
 	// PollInterval defaults to DefaultPollInterval.
 	PollInterval time.Duration
+	// Security is what privileges templates may add.
+	Security SecurityPolicy
 	// OnLoad, when set, is told the outcome of every load, for metrics.
 	OnLoad func(templates int, err error)
 
@@ -60,7 +62,7 @@ func (s *FileSource) Load() ([]string, error) {
 
 func (s *FileSource) load(files []File, digest string) ([]string, error) {
 	s.digest = digest
-	ts, warnings, err := LoadFiles(files)
+	ts, warnings, err := LoadFilesWith(files, s.Security)
 	if err != nil {
 		err = fmt.Errorf("templates in %s (the last good set stays in use): %w", s.Dir, err)
 		s.report(0, err)

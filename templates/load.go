@@ -18,6 +18,12 @@ type File struct {
 // the file, the template and the field, so that a bad change never replaces
 // a good set halfway. Warnings name what was read but is not used.
 func LoadFiles(files []File) ([]*Template, []string, error) {
+	return LoadFilesWith(files, SecurityPolicy{})
+}
+
+// LoadFilesWith is LoadFiles under a security policy other than the
+// strictest.
+func LoadFilesWith(files []File, security SecurityPolicy) ([]*Template, []string, error) {
 	var (
 		out      []*Template
 		warnings []string
@@ -30,7 +36,7 @@ func LoadFiles(files []File) ([]*Template, []string, error) {
 			errs = append(errs, err)
 		}
 		for _, d := range docs {
-			t, w, err := compileDocument(f.Name, d)
+			t, w, err := compileDocument(f.Name, d, security)
 			warnings = append(warnings, w...)
 			if err != nil {
 				errs = append(errs, err)
@@ -51,7 +57,7 @@ func LoadFiles(files []File) ([]*Template, []string, error) {
 	return out, warnings, nil
 }
 
-func compileDocument(file string, d Document) (*Template, []string, error) {
+func compileDocument(file string, d Document, security SecurityPolicy) (*Template, []string, error) {
 	prefix := fmt.Sprintf("%s: template %q: ", file, d.Template.Name)
 	var warnings []string
 	for _, w := range d.Warnings {
@@ -63,7 +69,7 @@ func compileDocument(file string, d Document) (*Template, []string, error) {
 		// scoped the template (secretEnv in every namespace is a surprise).
 		warnings = append(warnings, prefix+"metadata.namespace: ignored: templates from files apply to every namespace (a SparkPodTemplate's spec.namespaceSelector can narrow that)")
 	}
-	t, w, errs := Compile(d.Template, CompileOptions{Source: file, ClusterWide: true, FirstContainerIsSpark: d.FromPod})
+	t, w, errs := Compile(d.Template, CompileOptions{Source: file, ClusterWide: true, FirstContainerIsSpark: d.FromPod, Security: security})
 	for _, s := range w {
 		warnings = append(warnings, prefix+s)
 	}

@@ -131,6 +131,12 @@ func (m *merger) mergePodSpecFields() {
 	spec.SecurityContext = mergeStruct(m, spec.SecurityContext, src.SecurityContext, path.Child("securityContext"))
 	spec.DNSConfig = mergeStruct(m, spec.DNSConfig, src.DNSConfig, path.Child("dnsConfig"))
 	spec.HostAliases = mergeWhole(m, spec.HostAliases, src.HostAliases, path.Child("hostAliases"))
+	// Host namespaces pass validation only where the security policy
+	// allows them; false is the same as unset, so a template can only
+	// turn them on.
+	spec.HostNetwork = spec.HostNetwork || src.HostNetwork
+	spec.HostPID = spec.HostPID || src.HostPID
+	spec.HostIPC = spec.HostIPC || src.HostIPC
 	if m.mergeString(&spec.PriorityClassName, src.PriorityClassName, "", path.Child("priorityClassName")) {
 		// The Priority admission plugin resolved the old class into
 		// spec.priority before webhooks ran and refuses a priority that

@@ -121,7 +121,7 @@ func TestMergeVolumesAndInitContainers(t *testing.T) {
 		},
 	}, {
 		name: "Default keeps the Pod's volume of the same name and warns",
-		spec: `template: {spec: {volumes: [{name: data, hostPath: {path: /mnt}}]}}`,
+		spec: `template: {spec: {volumes: [{name: data, nfs: {server: nfs.example, path: /mnt}}]}}`,
 		pod: func() *corev1.Pod {
 			p := driverPod()
 			p.Spec.Volumes = append(p.Spec.Volumes, corev1.Volume{Name: "data", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}})

@@ -45,6 +45,7 @@ var mergedPodSpecFields = sets.New(
 	"containers", "initContainers", "volumes", "imagePullSecrets", "nodeSelector",
 	"tolerations", "topologySpreadConstraints", "affinity", "priorityClassName",
 	"schedulerName", "runtimeClassName", "securityContext", "dnsConfig", "hostAliases",
+	"hostNetwork", "hostPID", "hostIPC",
 )
 
 // mergedSparkContainerFields are the fields of a template's Spark container

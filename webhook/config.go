@@ -10,6 +10,7 @@ import (
 	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 
+	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
@@ -20,6 +21,10 @@ type Config struct {
 	Prometheus PrometheusConfig `json:"prometheus"`
 	// Properties is how spark.properties ConfigMaps are checked.
 	Properties PropertiesConfig `json:"properties"`
+	// Security is what privileges templates may add to Spark Pods; by
+	// default none (no privileged containers, host namespaces, hostPath
+	// volumes or added capabilities).
+	Security templates.SecurityPolicy `json:"security"`
 }
 
 // PropertiesConfig is the `properties` section: the Spark release to check

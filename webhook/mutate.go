@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
@@ -53,8 +54,11 @@ func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.
 	if err != nil {
 		return nil, fmt.Errorf("selecting templates: %w", err)
 	}
-	w, err := templates.Apply(pod, role, selected)
-	warnings = append(warnings, w...)
+	outcome, err := templates.Apply(pod, role, selected)
+	warnings = append(warnings, outcome.Warnings...)
+	if len(outcome.Failed) > 0 {
+		logf.FromContext(ctx).Error(errors.New("template merge panicked"), "Templates left out", "templates", outcome.Failed)
+	}
 	if err != nil {
 		return warnings, err
 	}

@@ -21,6 +21,8 @@ type TemplateValidator struct {
 	// OwnNamespace is sparkhook's namespace, whose templates apply
 	// cluster-wide.
 	OwnNamespace string
+	// Security is what privileges templates may add.
+	Security templates.SecurityPolicy
 }
 
 var _ admission.Validator[*v1alpha1.SparkPodTemplate] = &TemplateValidator{}
@@ -41,7 +43,7 @@ func (v *TemplateValidator) ValidateDelete(context.Context, *v1alpha1.SparkPodTe
 }
 
 func (v *TemplateValidator) validate(obj *v1alpha1.SparkPodTemplate) (admission.Warnings, error) {
-	_, warnings, errs := templates.Compile(obj, templates.ClusterCompileOptions(obj, v.OwnNamespace))
+	_, warnings, errs := templates.Compile(obj, templates.ClusterCompileOptions(obj, v.OwnNamespace, v.Security))
 	if len(errs) > 0 {
 		gk := v1alpha1.GroupVersion.WithKind(v1alpha1.Kind).GroupKind()
 		return warnings, apierrors.NewInvalid(gk, obj.Name, errs)

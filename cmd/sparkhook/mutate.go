@@ -137,7 +137,7 @@ func offlineHandler(dir, configFile string) (admission.Handler, []string, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	ts, warnings, err := templates.LoadFiles(files)
+	ts, warnings, err := templates.LoadFilesWith(files, cfg.Security)
 	if err != nil {
 		return nil, warnings, err
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-logr/logr"
@@ -15,9 +16,6 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
-
-	"github.com/sparkhook/sparkhook/templates"
-	"github.com/sparkhook/sparkhook/webhook"
 )
 
 // Defaults of `sparkhook serve` (DESIGN §5).
@@ -26,6 +24,9 @@ const (
 	DefaultMetricsAddr = ":8080"
 	DefaultProbeAddr   = ":8081"
 	DefaultNamespace   = "sparkhook-system"
+	// DefaultShutdownDelay leaves the endpoints controller and kube-proxy
+	// time to stop routing reviews to a terminating replica.
+	DefaultShutdownDelay = 5 * time.Second
 )
 
 // serveConfig is `sparkhook serve`'s flags.
@@ -40,6 +41,10 @@ type serveConfig struct {
 	Development  bool
 	Kubeconfig   string
 	Namespace    string
+	ClientCAFile string
+	// ShutdownDelay is how long readiness reports false before the servers
+	// stop, so that endpoints stop sending reviews first.
+	ShutdownDelay time.Duration
 }
 
 // Validate reports a usage error.
@@ -47,6 +52,9 @@ func (c serveConfig) Validate() error {
 	var errs []error
 	if c.CertDir == "" {
 		errs = append(errs, errors.New("--cert-dir is required: the API server calls webhooks over HTTPS only"))
+	}
+	if c.ShutdownDelay < 0 {
+		errs = append(errs, fmt.Errorf("--shutdown-delay %v is negative", c.ShutdownDelay))
 	}
 	if c.Port <= 0 || c.Port > 65535 {
 		errs = append(errs, fmt.Errorf("--port %d is not a port", c.Port))
@@ -68,6 +76,8 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.BoolVar(&c.Development, "zap-devel", false, "human-readable development logs")
 	fs.StringVar(&c.Kubeconfig, "kubeconfig", "", "kubeconfig of the cluster to watch SparkPodTemplates in (default: in-cluster when running in a Pod, else no cluster)")
 	fs.StringVar(&c.Namespace, "namespace", DefaultNamespace, "sparkhook's own namespace, whose SparkPodTemplates apply cluster-wide")
+	fs.StringVar(&c.ClientCAFile, "client-ca-file", "", "PEM CA bundle: require callers (the API server) to present a client certificate it signed")
+	fs.DurationVar(&c.ShutdownDelay, "shutdown-delay", DefaultShutdownDelay, "on SIGTERM, how long readiness fails before the servers stop, in-flight reviews then completing")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -89,53 +99,50 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 	log := zap.New(zap.UseDevMode(cfg.Development), zap.WriteTo(stderr))
 	logf.SetLogger(log)
 	ctx = logr.NewContext(ctx, log)
-	if err := serve(ctx, cfg); err != nil {
+	if err := serve(drain(ctx, cfg.ShutdownDelay), cfg); err != nil {
 		log.Error(err, "sparkhook serve stopped")
 		return exitFailed
 	}
 	return exitOK
 }
 
-// fileTemplates loads the template files (or the embedded examples) into
-// registry, and returns what keeps them current.
-func fileTemplates(ctx context.Context, dir string, useExamples bool, registry *templates.Registry, metrics *webhook.Metrics) ([]func(context.Context) error, error) {
-	log := logr.FromContextOrDiscard(ctx)
-	if dir == "" && !useExamples {
-		return nil, nil
-	}
-	if dir == "" {
-		files, err := exampleTemplates()
-		if err != nil {
-			return nil, err
+// draining is carried in a serve context: it reports whether shutdown has
+// begun, so that readiness fails while reviews in flight still complete.
+type drainingKey struct{}
+
+// drain returns a context that ends delay after ctx does, marked with a
+// flag that turns true as soon as ctx ends: SIGTERM first fails readiness,
+// and only then stops the servers.
+func drain(ctx context.Context, delay time.Duration) context.Context {
+	draining := &atomic.Bool{}
+	out, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	go func() {
+		<-ctx.Done()
+		draining.Store(true)
+		logr.FromContextOrDiscard(ctx).Info("Shutting down: readiness fails now, the servers stop after the delay", "delay", delay)
+		time.Sleep(delay)
+		cancel()
+	}()
+	return context.WithValue(out, drainingKey{}, draining)
+}
+
+// notDraining is a readiness check that fails once shutdown has begun.
+func notDraining(ctx context.Context) healthz.Checker {
+	draining, _ := ctx.Value(drainingKey{}).(*atomic.Bool)
+	return func(*http.Request) error {
+		if draining != nil && draining.Load() {
+			return errors.New("shutting down")
 		}
-		ts, _, err := templates.LoadFiles(files)
-		if err != nil {
-			return nil, fmt.Errorf("the embedded example templates: %w", err)
-		}
-		registry.Replace(templates.SourceFiles, ts)
-		metrics.TemplatesLoaded(templates.SourceFiles, len(ts), nil)
-		log.Info("No --templates given and no cluster: serving the embedded example templates", "templates", len(ts))
-		return nil, nil
+		return nil
 	}
-	source := &templates.FileSource{Dir: dir, Registry: registry, OnLoad: func(n int, err error) {
-		metrics.TemplatesLoaded(templates.SourceFiles, n, err)
-	}}
-	warnings, err := source.Load()
-	if err != nil {
-		return nil, err
-	}
-	for _, w := range warnings {
-		log.Info("Template warning", "warning", w)
-	}
-	return []func(context.Context) error{source.Start}, nil
 }
 
 // probeServer serves /healthz (the process is alive) and /readyz (the
 // webhook server accepts TLS connections).
-func probeServer(addr string, webhookStarted healthz.Checker) func(context.Context) error {
+func probeServer(addr string, readiness map[string]healthz.Checker) func(context.Context) error {
 	mux := http.NewServeMux()
 	mux.Handle("/healthz", http.StripPrefix("/healthz", &healthz.Handler{Checks: map[string]healthz.Checker{"ping": healthz.Ping}}))
-	mux.Handle("/readyz", http.StripPrefix("/readyz", &healthz.Handler{Checks: map[string]healthz.Checker{"webhook": webhookStarted}}))
+	mux.Handle("/readyz", http.StripPrefix("/readyz", &healthz.Handler{Checks: readiness}))
 	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	return func(ctx context.Context) error {
 		ln, err := net.Listen("tcp", addr)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
@@ -28,6 +29,7 @@ import (
 // server is everything `sparkhook serve` runs, wired from a serveConfig.
 type server struct {
 	cfg      serveConfig
+	conf     webhook.Config
 	scheme   *runtime.Scheme
 	registry *templates.Registry
 	metrics  *webhook.Metrics
@@ -76,18 +78,26 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	if err != nil {
 		return nil, err
 	}
-	s := &server{cfg: cfg, registry: templates.NewRegistry()}
+	s := &server{cfg: cfg, conf: conf, registry: templates.NewRegistry()}
 	if s.scheme, err = newScheme(); err != nil {
 		return nil, err
 	}
 	if s.metrics, err = webhook.NewMetrics(webhook.DefaultRegistry()); err != nil {
 		return nil, err
 	}
-	if s.files, err = fileTemplates(ctx, cfg.TemplatesDir, offline, s.registry, s.metrics); err != nil {
+	if err := s.loadFileTemplates(ctx, offline); err != nil {
 		return nil, err
 	}
 	s.mutator = &webhook.PodMutator{Templates: s.registry, Config: conf}
-	s.webhooks = webhook.NewServer(ctrlwebhook.Options{Host: cfg.Host, Port: cfg.Port, CertDir: cfg.CertDir})
+	opts := ctrlwebhook.Options{Host: cfg.Host, Port: cfg.Port, CertDir: cfg.CertDir}
+	if cfg.ClientCAFile != "" {
+		cas, err := readCAs(cfg.ClientCAFile)
+		if err != nil {
+			return nil, err
+		}
+		opts.TLSOpts = append(opts.TLSOpts, webhook.RequireClientCertificate(cas))
+	}
+	s.webhooks = webhook.NewServer(opts)
 	s.webhooks.Register(webhook.PathMutatePod, &admission.Webhook{
 		Handler: &webhook.PodHandler{Mutator: s.mutator, Decoder: admission.NewDecoder(s.scheme)},
 	})
@@ -99,13 +109,14 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 		Handler: &webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme)},
 	})
 	s.webhooks.Register(webhook.PathValidateSparkPodTemplate,
-		admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, &webhook.TemplateValidator{OwnNamespace: cfg.Namespace}))
+		admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, &webhook.TemplateValidator{OwnNamespace: cfg.Namespace, Security: conf.Security}))
 	return s, nil
 }
 
 // runOffline serves with no cluster: file templates only.
 func (s *server) runOffline(ctx context.Context) error {
-	runnables := append([]func(context.Context) error{s.webhooks.Start, probeServer(s.cfg.ProbeAddr, s.webhooks.StartedChecker())}, s.files...)
+	readiness := map[string]healthz.Checker{"webhook": s.webhooks.StartedChecker(), "shutdown": notDraining(ctx)}
+	runnables := append([]func(context.Context) error{s.webhooks.Start, probeServer(s.cfg.ProbeAddr, readiness)}, s.files...)
 	if s.cfg.MetricsAddr != "0" {
 		metrics, err := metricsserver.NewServer(metricsserver.Options{BindAddress: s.cfg.MetricsAddr}, nil, nil)
 		if err != nil {
@@ -130,8 +141,13 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 	if err != nil {
 		return fmt.Errorf("creating the manager: %w", err)
 	}
+	// The manager runs its webhook server only once something asks it for
+	// the server (the builder does; sparkhook registers its handlers on the
+	// server directly): without this call nothing listens on --port and
+	// readiness never comes.
+	mgr.GetWebhookServer()
 	source := &templates.ClusterSource{
-		Cache: mgr.GetCache(), Registry: s.registry, OwnNamespace: s.cfg.Namespace,
+		Cache: mgr.GetCache(), Registry: s.registry, OwnNamespace: s.cfg.Namespace, Security: s.conf.Security,
 		OnLoad: func(n int, err error) { s.metrics.TemplatesLoaded(templates.SourceCluster, n, err) },
 	}
 	// Start the Namespace informer with the cache rather than on the first
@@ -149,6 +165,7 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 	checks := []error{
 		mgr.AddHealthzCheck("ping", healthz.Ping),
 		mgr.AddReadyzCheck("webhook", s.webhooks.StartedChecker()),
+		mgr.AddReadyzCheck("shutdown", notDraining(ctx)),
 		mgr.AddReadyzCheck("templates", func(*http.Request) error {
 			if !source.Synced() {
 				return errors.New("cluster templates not loaded yet")
@@ -160,4 +177,53 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 		return err
 	}
 	return mgr.Start(ctx)
+}
+
+// loadFileTemplates loads --templates (or, offline without it, the embedded
+// examples) into the registry, and keeps what watches the directory.
+func (s *server) loadFileTemplates(ctx context.Context, offline bool) error {
+	log := logr.FromContextOrDiscard(ctx)
+	dir := s.cfg.TemplatesDir
+	if dir == "" && !offline {
+		return nil
+	}
+	if dir == "" {
+		files, err := exampleTemplates()
+		if err != nil {
+			return err
+		}
+		ts, _, err := templates.LoadFilesWith(files, s.conf.Security)
+		if err != nil {
+			return fmt.Errorf("the embedded example templates: %w", err)
+		}
+		s.registry.Replace(templates.SourceFiles, ts)
+		s.metrics.TemplatesLoaded(templates.SourceFiles, len(ts), nil)
+		log.Info("No --templates given and no cluster: serving the embedded example templates", "templates", len(ts))
+		return nil
+	}
+	source := &templates.FileSource{Dir: dir, Registry: s.registry, Security: s.conf.Security, OnLoad: func(n int, err error) {
+		s.metrics.TemplatesLoaded(templates.SourceFiles, n, err)
+	}}
+	warnings, err := source.Load()
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		log.Info("Template warning", "warning", w)
+	}
+	s.files = append(s.files, source.Start)
+	return nil
+}
+
+// readCAs reads a PEM bundle of CA certificates.
+func readCAs(file string) (*x509.CertPool, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("--client-ca-file: %w", err)
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(data) {
+		return nil, fmt.Errorf("--client-ca-file %s: no PEM certificate in it", file)
+	}
+	return pool, nil
 }

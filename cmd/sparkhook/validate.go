@@ -185,12 +185,12 @@ func documentCheckOf(kind string) (documentCheck, bool) {
 // checkTemplate loads one template document exactly as `sparkhook serve`
 // loads a template file, reporting every error and warning at the
 // document's first line, each naming its field.
-func checkTemplate(_ *validateEnv, file string, doc *yaml.Node) []finding {
+func checkTemplate(env *validateEnv, file string, doc *yaml.Node) []finding {
 	data, err := yaml.Marshal(doc)
 	if err != nil {
 		return []finding{{line: doc.Line, message: fmt.Sprintf("re-encoding the document: %v", err)}}
 	}
-	_, warnings, err := templates.LoadFiles([]templates.File{{Name: file, Data: data}})
+	_, warnings, err := templates.LoadFilesWith([]templates.File{{Name: file, Data: data}}, env.config.Security)
 	var out []finding
 	for _, w := range warnings {
 		out = append(out, finding{line: doc.Line, warning: true, message: strings.TrimPrefix(w, file+": ")})

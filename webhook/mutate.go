@@ -36,10 +36,20 @@ type PodMutator struct {
 	Config Config
 }
 
+// Mutation is what Mutate did, beyond changing the Pod.
+type Mutation struct {
+	// Warnings are for the submitter.
+	Warnings []string
+	// Applied are the keys of the templates merged.
+	Applied []string
+	// Failed are the keys of templates left out after an internal error.
+	Failed []string
+}
+
 // Mutate changes pod, a Spark Pod of the given role being created in
-// namespace, in place. It returns the warnings for the submitter, and a
-// *templates.MergeError when an Enforce template cannot be applied.
-func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.SparkRole, namespace string) ([]string, error) {
+// namespace, in place. It returns what it did, and a *templates.MergeError
+// when an Enforce template cannot be applied.
+func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.SparkRole, namespace string) (Mutation, error) {
 	nsLabels := m.NamespaceLabels
 	if nsLabels == nil {
 		nsLabels = OfflineNamespaceLabels
@@ -52,17 +62,17 @@ func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.
 		Requested:       templates.RequestedTemplates(pod.Annotations),
 	})
 	if err != nil {
-		return nil, fmt.Errorf("selecting templates: %w", err)
+		return Mutation{}, fmt.Errorf("selecting templates: %w", err)
 	}
 	outcome, err := templates.Apply(pod, role, selected)
-	warnings = append(warnings, outcome.Warnings...)
+	result := Mutation{Warnings: append(warnings, outcome.Warnings...), Applied: outcome.Applied, Failed: outcome.Failed}
 	if len(outcome.Failed) > 0 {
 		logf.FromContext(ctx).Error(errors.New("template merge panicked"), "Templates left out", "templates", outcome.Failed)
 	}
 	if err != nil {
-		return warnings, err
+		return result, err
 	}
 	AnnotatePrometheus(pod, role, m.Config.Prometheus)
-	logf.FromContext(ctx).V(1).Info("Mutated Spark pod", "role", role, "templates", len(selected), "warnings", len(warnings))
-	return warnings, nil
+	logf.FromContext(ctx).V(1).Info("Mutated Spark pod", "role", role, "applied", outcome.Applied, "warnings", len(result.Warnings))
+	return result, nil
 }

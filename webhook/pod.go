@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -25,7 +26,14 @@ type PodHandler struct {
 	Mutator *PodMutator
 	// Decoder decodes the Pod from the request.
 	Decoder admission.Decoder
+	// Metrics, when set, counts every answer.
+	Metrics *Metrics
 }
+
+// AuditTemplatesApplied is the audit annotation recording the templates
+// merged into a Pod; the API server prefixes it with the webhook's name
+// (pods.sparkhook.io/templates-applied).
+const AuditTemplatesApplied = "templates-applied"
 
 var _ admission.Handler = &PodHandler{}
 
@@ -59,11 +67,19 @@ func (h *PodHandler) Handle(ctx context.Context, req admission.Request) admissio
 	if namespace == "" {
 		namespace = pod.Namespace
 	}
-	warnings, err := h.Mutator.Mutate(ctx, pod, role, namespace)
+	result, err := h.Mutator.Mutate(ctx, pod, role, namespace)
+	resp := h.respond(req, pod, result, err)
+	h.Metrics.PodAdmitted(role, resp, result)
+	return resp
+}
+
+// respond turns a mutation into the admission response: a denial for an
+// Enforce template that cannot be applied, else the patch.
+func (h *PodHandler) respond(req admission.Request, pod *corev1.Pod, result Mutation, err error) admission.Response {
 	var mergeErr *templates.MergeError
 	switch {
 	case errors.As(err, &mergeErr):
-		return admission.Denied(mergeErr.Error()).WithWarnings(warnings...)
+		return admission.Denied(mergeErr.Error()).WithWarnings(result.Warnings...)
 	case err != nil:
 		return admission.Errored(http.StatusInternalServerError, err)
 	}
@@ -71,5 +87,9 @@ func (h *PodHandler) Handle(ctx context.Context, req admission.Request) admissio
 	if err != nil {
 		return admission.Errored(http.StatusInternalServerError, err)
 	}
-	return admission.PatchResponseFromRaw(req.Object.Raw, mutated).WithWarnings(warnings...)
+	resp := admission.PatchResponseFromRaw(req.Object.Raw, mutated).WithWarnings(result.Warnings...)
+	if len(result.Applied) > 0 {
+		resp.AuditAnnotations = map[string]string{AuditTemplatesApplied: strings.Join(result.Applied, ",")}
+	}
+	return resp
 }

@@ -99,17 +99,18 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	}
 	s.webhooks = webhook.NewServer(opts)
 	s.webhooks.Register(webhook.PathMutatePod, &admission.Webhook{
-		Handler: &webhook.PodHandler{Mutator: s.mutator, Decoder: admission.NewDecoder(s.scheme)},
+		Handler: &webhook.PodHandler{Mutator: s.mutator, Decoder: admission.NewDecoder(s.scheme), Metrics: s.metrics},
 	})
 	properties, err := sparkconf.NewValidator(conf.PropertiesOptions())
 	if err != nil {
 		return nil, err
 	}
 	s.webhooks.Register(webhook.PathValidateConfigMap, &admission.Webhook{
-		Handler: &webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme)},
+		Handler: s.metrics.Observe("ConfigMap", &webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme)}),
 	})
-	s.webhooks.Register(webhook.PathValidateSparkPodTemplate,
-		admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, &webhook.TemplateValidator{OwnNamespace: cfg.Namespace, Security: conf.Security}))
+	templateWebhook := admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, &webhook.TemplateValidator{OwnNamespace: cfg.Namespace, Security: conf.Security})
+	templateWebhook.Handler = s.metrics.Observe(v1alpha1.Kind, templateWebhook.Handler)
+	s.webhooks.Register(webhook.PathValidateSparkPodTemplate, templateWebhook)
 	return s, nil
 }
 

@@ -1,0 +1,77 @@
+package webhook
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	admissionv1 "k8s.io/api/admission/v1"
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+)
+
+func TestPodHandlerMetricsAndAuditAnnotations(t *testing.T) {
+	metrics, err := NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, entries := newHandler(t, awsTemplate)
+	h.Metrics = metrics
+	denying, _ := newHandler(t, danglingTemplate)
+	denying.Metrics = metrics
+
+	driver := h.Handle(context.Background(), request(admissionv1.Create, "", marshal(t, testPod("driver"))))
+	if !driver.Allowed {
+		t.Fatalf("driver: %v", driver.Result)
+	}
+	if diff := cmp.Diff(map[string]string{AuditTemplatesApplied: "aws"}, driver.AuditAnnotations); diff != "" {
+		t.Errorf("audit annotations (-want +got):\n%s", diff)
+	}
+	if entries["aws"] == "" {
+		t.Fatal("the aws template did not load")
+	}
+
+	executor := testPod("executor")
+	executor.Spec.Containers[0].Name = "spark-kubernetes-executor"
+	if resp := denying.Handle(context.Background(), request(admissionv1.Create, "", marshal(t, executor))); resp.Allowed {
+		t.Fatal("the dangling Enforce template did not deny the executor")
+	}
+
+	for _, tc := range []struct {
+		name    string
+		counter prometheus.Collector
+		want    float64
+	}{
+		{"mutated drivers", metrics.admissions.WithLabelValues("Pod", "driver", "mutated"), 1},
+		{"denied executors (the Enforce sidecar mounts a missing volume)", metrics.admissions.WithLabelValues("Pod", "executor", "denied"), 1},
+		{"aws applied to the driver", metrics.applied.WithLabelValues("aws"), 1},
+	} {
+		if got := testutil.ToFloat64(tc.counter); got != tc.want {
+			t.Errorf("%s = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestObserveCountsOutcomes(t *testing.T) {
+	metrics, err := NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	answers := []admission.Response{
+		admission.Allowed(""),
+		admission.Denied("no"),
+		admission.Errored(http.StatusBadRequest, context.Canceled),
+		admission.Errored(http.StatusInternalServerError, context.Canceled),
+	}
+	for _, a := range answers {
+		h := metrics.Observe("ConfigMap", admission.HandlerFunc(func(context.Context, admission.Request) admission.Response { return a }))
+		h.Handle(context.Background(), admission.Request{})
+	}
+	for _, o := range []string{"allowed", "denied", "invalid", "error"} {
+		if got := testutil.ToFloat64(metrics.admissions.WithLabelValues("ConfigMap", "", o)); got != 1 {
+			t.Errorf("ConfigMap %s = %v, want 1", o, got)
+		}
+	}
+}

@@ -65,7 +65,7 @@ spec:
 
 // newHandler returns a PodHandler over the given template files, and the
 // sparkhook.io/applied entry of each template by name.
-func newHandler(t *testing.T, docs ...string) (*PodHandler, map[string]string) {
+func newHandler(t testing.TB, docs ...string) (*PodHandler, map[string]string) {
 	t.Helper()
 	var files []templates.File
 	for i, d := range docs {
@@ -126,7 +126,7 @@ func request(op admissionv1.Operation, subResource string, raw []byte) admission
 	}}
 }
 
-func marshal(t *testing.T, v any) []byte {
+func marshal(t testing.TB, v any) []byte {
 	t.Helper()
 	data, err := json.Marshal(v)
 	if err != nil {
@@ -304,13 +304,18 @@ func expand(ops []string, entries map[string]string) []string {
 	return out
 }
 
-// patchJSON renders each operation of a response as JSON, sorted: the
-// library emits the operations of different map keys in no fixed order.
+// patchJSON renders each operation of a response as JSON with object keys
+// sorted, and sorts the operations: what is compared is the patch, not the
+// order its values' fields or its operations come in.
 func patchJSON(t *testing.T, resp admission.Response) []string {
 	t.Helper()
 	var out []string
 	for _, op := range resp.Patches {
-		out = append(out, string(marshal(t, op)))
+		var canonical any
+		if err := json.Unmarshal(marshal(t, op), &canonical); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(marshal(t, canonical)))
 	}
 	slices.Sort(out)
 	return out

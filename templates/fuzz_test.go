@@ -1,0 +1,134 @@
+package templates
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	kjson "sigs.k8s.io/json"
+	"sigs.k8s.io/yaml"
+
+)
+
+// seedFiles returns the contents of the files matching pattern, relative to
+// the repository root, for fuzz seeds.
+func seedFiles(f *testing.F, pattern string) [][]byte {
+	f.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", pattern))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var out [][]byte
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		out = append(out, data)
+	}
+	return out
+}
+
+// FuzzLoadFiles feeds arbitrary bytes to the template loader: it must answer
+// with templates or an error, never panic.
+func FuzzLoadFiles(f *testing.F) {
+	for _, seed := range seedFiles(f, "deploy/examples/templates/*.yaml") {
+		f.Add(seed)
+	}
+	for _, seed := range seedFiles(f, "test/testdata/spark-templates/*") {
+		f.Add(seed)
+	}
+	f.Add([]byte("kind: SparkPodTemplate\napiVersion: sparkhook.io/v1alpha1\nmetadata: {name: x}\nspec: {template: {spec: {volumes: [{name: a}, {name: a}]}}}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ts, _, err := LoadFiles([]File{{Name: "fuzz.yaml", Data: data}})
+		if err != nil {
+			return
+		}
+		for _, tpl := range ts {
+			if tpl.Selector == nil || tpl.Hash == "" || tpl.Key() == "" {
+				t.Fatalf("template %q loaded half-compiled: %+v", tpl.Name, tpl)
+			}
+		}
+	})
+}
+
+// FuzzMergeTemplate merges an arbitrary template into an arbitrary Spark
+// Pod. Whatever the input, the merge never panics, its result is a Pod that
+// decodes strictly, merging again changes nothing, and it introduces no
+// mount without its volume and no duplicate container or volume name.
+func FuzzMergeTemplate(f *testing.F) {
+	pods := seedFiles(f, "test/testdata/pods/*.yaml")
+	tmpls := seedFiles(f, "deploy/examples/templates/*.yaml")
+	for i, p := range pods {
+		f.Add(tmpls[i%len(tmpls)], p)
+	}
+	f.Fuzz(func(t *testing.T, templateDoc, podDoc []byte) {
+		docs, err := DecodeFile("fuzz.yaml", templateDoc)
+		if err != nil || len(docs) == 0 {
+			return
+		}
+		tpl, _, errs := Compile(docs[0].Template, CompileOptions{ClusterWide: true, FirstContainerIsSpark: docs[0].FromPod})
+		if len(errs) > 0 {
+			return
+		}
+		pod := &corev1.Pod{}
+		if yaml.Unmarshal(podDoc, pod) != nil {
+			return
+		}
+		role, ok := RoleFromLabels(pod.Labels)
+		if !ok || !wellFormed(pod) {
+			return
+		}
+		if _, err := MergeTemplate(pod, role, tpl); err != nil {
+			return // an Enforce template that cannot apply: the Pod is denied
+		}
+		data, err := json.Marshal(pod)
+		if err != nil {
+			t.Fatalf("the merged Pod does not marshal: %v", err)
+		}
+		if strict, err := kjson.UnmarshalStrict(data, &corev1.Pod{}); err != nil || len(strict) > 0 {
+			t.Fatalf("the merged Pod does not decode strictly: %v %v", err, strict)
+		}
+		if !wellFormed(pod) {
+			t.Fatalf("the merge broke the Pod: a dangling mount or a duplicate name\n%s", data)
+		}
+		again := pod.DeepCopy()
+		if _, err := MergeTemplate(again, role, tpl); err != nil {
+			t.Fatalf("merging a second time failed: %v", err)
+		}
+		if !equality.Semantic.DeepEqual(pod, again) {
+			t.Fatalf("merging a second time changed the Pod")
+		}
+	})
+}
+
+// wellFormed reports whether every mount has its volume and container and
+// volume names are unique: what the API server checks that a merge could
+// break.
+func wellFormed(pod *corev1.Pod) bool {
+	volumes := map[string]bool{}
+	for _, v := range pod.Spec.Volumes {
+		if volumes[v.Name] {
+			return false
+		}
+		volumes[v.Name] = true
+	}
+	names := map[string]bool{}
+	all := append(append([]corev1.Container{}, pod.Spec.InitContainers...), pod.Spec.Containers...)
+	for _, c := range all {
+		if names[c.Name] {
+			return false
+		}
+		names[c.Name] = true
+		for _, m := range c.VolumeMounts {
+			if !volumes[m.Name] {
+				return false
+			}
+		}
+	}
+	return true
+}
+

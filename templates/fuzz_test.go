@@ -10,7 +10,6 @@ import (
 	"k8s.io/apimachinery/pkg/api/equality"
 	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
-
 )
 
 // seedFiles returns the contents of the files matching pattern, relative to
@@ -131,4 +130,3 @@ func wellFormed(pod *corev1.Pod) bool {
 	}
 	return true
 }
-

@@ -5,7 +5,6 @@ SHELL := /bin/bash
 
 BIN ?= $(CURDIR)/bin
 GO  ?= go
-RUN_DIR ?= $(CURDIR)/tmp/run
 
 include hack/tools.mk
 
@@ -22,6 +21,23 @@ $(SPARKHOOK): $(GO_SOURCES) go.mod go.sum $(wildcard deploy/examples/templates/*
 $(CONTROLLER_GEN): hack/tools/controller-gen/go.mod hack/tools/controller-gen/go.sum
 	@echo "building controller-gen (first time: about a minute)…"
 	$(GO) build -C hack/tools/controller-gen -o $@ sigs.k8s.io/controller-tools/cmd/controller-gen
+
+# The static Linux binary the Dockerfile copies into its distroless image:
+# no cgo (the image has no libc), paths trimmed, symbols stripped. The
+# Dockerfile's build stage runs this same target.
+IMAGE_BINARY ?= $(BIN)/linux-$(GOARCH)/sparkhook
+GOARCH       ?= $(shell $(GO) env GOARCH)
+VERSION      ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+IMG          ?= sparkhook:$(VERSION)
+
+.PHONY: image-binary
+image-binary: ## Build the static linux binary the container image copies (IMAGE_BINARY).
+	CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) $(GO) build -trimpath \
+		-ldflags "-s -w -X main.version=$(VERSION)" -o $(IMAGE_BINARY) ./cmd/sparkhook
+
+.PHONY: image
+image: ## Build the container image IMG (docker build; see Dockerfile).
+	docker build --build-arg VERSION=$(VERSION) -t $(IMG) .
 
 .PHONY: generate
 generate: $(CONTROLLER_GEN) ## Regenerate deep-copy code and the CRD from api/.
@@ -42,21 +58,24 @@ lint: ## gofmt and go vet.
 test: lint verify-generated envtest-assets ## Every test, including those against a real kube-apiserver.
 	$(GO) test -count=1 ./...
 
+# The packages with benchmarks: the Pod webhook (decode, select, merge,
+# patch, encode), selection and merge by number of templates, and
+# spark.properties parsing.
+BENCH_PKGS  ?= ./webhook/ ./templates/ ./webhook/sparkconf/
+BENCH_FLAGS ?=
+LOAD_FLAGS  ?=
+
+.PHONY: bench
+bench: $(SPARKHOOK) ## Benchmarks (-benchmem) and the load run against a baseline webhook (go run ./test/load).
+	$(GO) test -run '^$$' -bench . -benchmem $(BENCH_FLAGS) $(BENCH_PKGS)
+	$(GO) run ./test/load --sparkhook-bin $(SPARKHOOK) $(LOAD_FLAGS)
+
 .PHONY: run
-run: $(SPARKHOOK) ## Serve the example templates locally (see README).
-	@mkdir -p $(RUN_DIR)
-	$(SPARKHOOK) certs --dir $(RUN_DIR)/certs --hosts localhost,127.0.0.1 >/dev/null
-	@echo
-	@echo "sparkhook is serving the example templates on https://localhost:9443$$(printf '%s' /mutate--v1-pod)"
-	@echo "Send it an AdmissionReview from another terminal:"
-	@echo "  curl -sS --cacert $(RUN_DIR)/certs/ca.crt -H 'Content-Type: application/json' \\"
-	@echo "    --data-binary @test/testdata/reviews/driver-review.json https://localhost:9443/mutate--v1-pod"
-	@echo "or print the mutated Pod offline:"
-	@echo "  $(SPARKHOOK) mutate -f test/testdata/pods/spark-3.5-driver.yaml"
-	@echo
-	$(SPARKHOOK) serve --cert-dir $(RUN_DIR)/certs --config deploy/examples/config.yaml \
-		--templates deploy/examples/templates --zap-devel
+run: $(SPARKHOOK) envtest-assets ## Run sparkhook behind a local kube-apiserver until Ctrl-C (see README).
+	@echo "building hack/localcluster…"
+	$(GO) build -o $(BIN)/localcluster ./hack/localcluster
+	$(BIN)/localcluster --sparkhook $(SPARKHOOK) --config deploy/examples/config.yaml
 
 .PHONY: clean
 clean: ## Remove built binaries and run state (keeps the cached kube-apiserver and etcd).
-	rm -rf $(SPARKHOOK) $(CONTROLLER_GEN) tmp
+	rm -rf $(SPARKHOOK) $(CONTROLLER_GEN) $(BIN)/localcluster tmp

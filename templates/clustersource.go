@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"github.com/go-logr/logr"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
 	toolscache "k8s.io/client-go/tools/cache"
@@ -144,14 +146,36 @@ func (s *ClusterSource) report(n int, err error) {
 	}
 }
 
+// namespaceCacheWait bounds how long CachedNamespaceLabels waits for the
+// cache to learn of a namespace it does not know yet: well within the
+// webhook's timeoutSeconds (5 in deploy/).
+const namespaceCacheWait = 2 * time.Second
+
 // CachedNamespaceLabels returns the labels of a namespace from reader, a
 // cache: namespaceSelectors are evaluated without calling the API server.
+//
+// The API server admits a Pod only into a namespace that exists (its
+// NamespaceLifecycle plugin runs before the webhooks), so a namespace the
+// cache does not know was created a moment ago and its watch event is on
+// the way — `kubectl create namespace x && spark-submit …`. It waits for
+// the cache, up to namespaceCacheWait, rather than refuse the Pod.
 func CachedNamespaceLabels(reader client.Reader) func(context.Context, string) (labels.Set, error) {
 	return func(ctx context.Context, name string) (labels.Set, error) {
 		var ns corev1.Namespace
-		if err := reader.Get(ctx, client.ObjectKey{Name: name}, &ns); err != nil {
-			return nil, fmt.Errorf("namespace %q: %w", name, err)
+		deadline := time.Now().Add(namespaceCacheWait)
+		for {
+			err := reader.Get(ctx, client.ObjectKey{Name: name}, &ns)
+			if err == nil {
+				return ns.Labels, nil
+			}
+			if !apierrors.IsNotFound(err) || time.Now().After(deadline) {
+				return nil, fmt.Errorf("namespace %q: %w", name, err)
+			}
+			select {
+			case <-ctx.Done():
+				return nil, fmt.Errorf("namespace %q: %w (%w)", name, err, ctx.Err())
+			case <-time.After(20 * time.Millisecond):
+			}
 		}
-		return ns.Labels, nil
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
@@ -21,6 +23,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/certs"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook"
 	"github.com/sparkhook/sparkhook/webhook/sparkconf"
@@ -36,6 +39,9 @@ type server struct {
 	mutator  *webhook.PodMutator
 	webhooks ctrlwebhook.Server
 	files    []func(context.Context) error
+	// served is the certificate the webhook server presents.
+	served      *certs.Served
+	certMetrics *certs.Metrics
 }
 
 // serve wires the webhook server, the template sources, metrics and probes,
@@ -50,8 +56,11 @@ func serve(ctx context.Context, cfg serveConfig) error {
 	if err != nil {
 		return err
 	}
-	logr.FromContextOrDiscard(ctx).Info("Serving", "port", cfg.Port, "cluster", restConfig != nil, "fileTemplates", s.registry.Set().Len())
+	logr.FromContextOrDiscard(ctx).Info("Serving", "port", cfg.Port, "cluster", restConfig != nil, "fileTemplates", s.registry.Set().Len(), "certMode", cfg.Certs.Mode)
 	if restConfig == nil {
+		if cfg.Certs.needsCluster() {
+			return fmt.Errorf("--cert-mode=%s needs a cluster: give --kubeconfig or run in a Pod", cfg.Certs.Mode)
+		}
 		return s.runOffline(ctx)
 	}
 	return s.runInCluster(ctx, restConfig)
@@ -85,11 +94,15 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	if s.metrics, err = webhook.NewMetrics(webhook.DefaultRegistry()); err != nil {
 		return nil, err
 	}
+	if s.certMetrics, err = certs.NewMetrics(webhook.DefaultRegistry()); err != nil {
+		return nil, err
+	}
+	s.served = certs.NewServed(cfg.CertDir, s.certMetrics)
 	if err := s.loadFileTemplates(ctx, offline); err != nil {
 		return nil, err
 	}
 	s.mutator = &webhook.PodMutator{Templates: s.registry, Config: conf}
-	opts := ctrlwebhook.Options{Host: cfg.Host, Port: cfg.Port, CertDir: cfg.CertDir}
+	opts := ctrlwebhook.Options{Host: cfg.Host, Port: cfg.Port, TLSOpts: []func(*tls.Config){s.served.TLSOption()}}
 	if cfg.ClientCAFile != "" {
 		cas, err := readCAs(cfg.ClientCAFile)
 		if err != nil {
@@ -99,7 +112,7 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	}
 	s.webhooks = webhook.NewServer(opts)
 	s.webhooks.Register(webhook.PathMutatePod, &admission.Webhook{
-		Handler: &webhook.PodHandler{Mutator: s.mutator, Decoder: admission.NewDecoder(s.scheme), Metrics: s.metrics},
+		Handler: webhook.EncodePatches(&webhook.PodHandler{Mutator: s.mutator, Decoder: admission.NewDecoder(s.scheme), Metrics: s.metrics}),
 	})
 	properties, err := sparkconf.NewValidator(conf.PropertiesOptions())
 	if err != nil {
@@ -116,8 +129,11 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 
 // runOffline serves with no cluster: file templates only.
 func (s *server) runOffline(ctx context.Context) error {
-	readiness := map[string]healthz.Checker{"webhook": s.webhooks.StartedChecker(), "shutdown": notDraining(ctx)}
-	runnables := append([]func(context.Context) error{s.webhooks.Start, probeServer(s.cfg.ProbeAddr, readiness)}, s.files...)
+	if err := s.served.Load(); err != nil {
+		return err
+	}
+	readiness := map[string]healthz.Checker{"webhook": s.webhooks.StartedChecker(), "shutdown": notDraining(ctx), "certificate": s.served.Valid()}
+	runnables := append([]func(context.Context) error{s.served.Start, s.webhooks.Start, probeServer(s.cfg.ProbeAddr, readiness)}, s.files...)
 	if s.cfg.MetricsAddr != "0" {
 		metrics, err := metricsserver.NewServer(metricsserver.Options{BindAddress: s.cfg.MetricsAddr}, nil, nil)
 		if err != nil {
@@ -138,9 +154,13 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 		Metrics:                metricsserver.Options{BindAddress: s.cfg.MetricsAddr},
 		HealthProbeBindAddress: s.cfg.ProbeAddr,
 		Logger:                 logr.FromContextOrDiscard(ctx),
+		Cache:                  cache.Options{ByObject: s.cfg.Certs.cacheOptions(s.cfg.Namespace)},
 	})
 	if err != nil {
 		return fmt.Errorf("creating the manager: %w", err)
+	}
+	if err := s.setupCertificates(ctx, mgr); err != nil {
+		return err
 	}
 	// The manager runs its webhook server only once something asks it for
 	// the server (the builder does; sparkhook registers its handlers on the

@@ -1,0 +1,245 @@
+package cluster
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Process is a running `sparkhook serve`.
+type Process struct {
+	// MetricsURL is its Prometheus endpoint, http://127.0.0.1:PORT/metrics.
+	MetricsURL string
+	// ReadyURL is its readiness probe, http://127.0.0.1:PORT/readyz.
+	ReadyURL string
+	// LogFile holds everything it logged.
+	LogFile string
+
+	cmd  *exec.Cmd
+	log  *os.File
+	done chan struct{}
+	err  error // the process's exit status, once done is closed
+}
+
+// sparkhookOptions are the flags Start runs `sparkhook serve` with.
+type sparkhookOptions struct {
+	Binary, Kubeconfig, CertDir, Host, Namespace, ConfigFile, LogFile string
+	Port                                                              int
+	Log                                                               io.Writer
+}
+
+// build compiles ./cmd/sparkhook into dir, so that the tests run the code
+// they are built with, never a stale bin/sparkhook.
+func build(ctx context.Context, root, dir string) (string, error) {
+	out := filepath.Join(dir, "sparkhook")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "./cmd/sparkhook")
+	cmd.Dir = root
+	if output, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/sparkhook: %w\n%s", err, output)
+	}
+	return out, nil
+}
+
+// startSparkhook runs `sparkhook serve` against the cluster, with metrics and
+// probes on free loopback ports.
+func startSparkhook(ctx context.Context, o sparkhookOptions) (*Process, error) {
+	metricsPort, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	probePort, err := freePort()
+	if err != nil {
+		return nil, err
+	}
+	args := []string{"serve",
+		"--kubeconfig", o.Kubeconfig,
+		"--cert-dir", o.CertDir,
+		"--host", o.Host,
+		"--port", strconv.Itoa(o.Port),
+		"--namespace", o.Namespace,
+		"--metrics-bind-address", fmt.Sprintf("127.0.0.1:%d", metricsPort),
+		"--health-probe-bind-address", fmt.Sprintf("127.0.0.1:%d", probePort),
+		"--zap-devel",
+		// No endpoints controller or kube-proxy to wait for: the API server
+		// calls sparkhook at a fixed loopback URL.
+		"--shutdown-delay=0",
+	}
+	if o.ConfigFile != "" {
+		args = append(args, "--config", o.ConfigFile)
+	}
+	logFile, err := os.Create(o.LogFile)
+	if err != nil {
+		return nil, err
+	}
+	p := &Process{
+		MetricsURL: fmt.Sprintf("http://127.0.0.1:%d/metrics", metricsPort),
+		ReadyURL:   fmt.Sprintf("http://127.0.0.1:%d/readyz", probePort),
+		LogFile:    o.LogFile,
+		log:        logFile,
+		done:       make(chan struct{}),
+	}
+	// Not CommandContext: ctx only bounds the start; Stop ends the process.
+	p.cmd = exec.Command(o.Binary, args...)
+	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
+	if o.Log != nil {
+		w := io.MultiWriter(logFile, o.Log)
+		p.cmd.Stdout, p.cmd.Stderr = w, w
+	}
+	// Its own process group, like envtest's etcd and kube-apiserver: a
+	// Ctrl-C at the terminal reaches only the program that started it,
+	// which then stops everything in order.
+	p.cmd.SysProcAttr = ownProcessGroup()
+	if err := p.cmd.Start(); err != nil {
+		logFile.Close()
+		return nil, fmt.Errorf("starting %s: %w", o.Binary, err)
+	}
+	go func() {
+		p.err = p.cmd.Wait()
+		close(p.done)
+	}()
+	return p, ctx.Err()
+}
+
+// WaitReady polls /readyz until it answers 200, the process exits or ctx
+// ends.
+func (p *Process) WaitReady(ctx context.Context) error {
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.ReadyURL, nil)
+		if err != nil {
+			return err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case <-p.done:
+			return fmt.Errorf("sparkhook serve exited before it was ready (%v); its log ends:\n%s", p.err, p.LogTail(40))
+		case <-ctx.Done():
+			return fmt.Errorf("sparkhook serve not ready (last: %v): %w; its log ends:\n%s", statusOrErr(resp, err), ctx.Err(), p.LogTail(40))
+		case <-tick.C:
+		}
+	}
+}
+
+func statusOrErr(resp *http.Response, err error) any {
+	if err != nil {
+		return err
+	}
+	return resp.Status
+}
+
+// Done is closed when the process has exited.
+func (p *Process) Done() <-chan struct{} { return p.done }
+
+// LogTail returns the last n lines of sparkhook's log.
+func (p *Process) LogTail(n int) string {
+	data, err := os.ReadFile(p.LogFile)
+	if err != nil {
+		return err.Error()
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "")
+}
+
+// Stop interrupts sparkhook and waits for it to exit, killing it after
+// timeout.
+func (p *Process) Stop(timeout time.Duration) error {
+	defer p.log.Close()
+	select {
+	case <-p.done:
+		return nil
+	default:
+	}
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		return err
+	}
+	select {
+	case <-p.done:
+		return nil
+	case <-time.After(timeout):
+		p.cmd.Process.Kill()
+		<-p.done
+		return fmt.Errorf("sparkhook serve did not stop within %s; killed", timeout)
+	}
+}
+
+// WebhookRequests is how many admission requests sparkhook has answered on
+// the webhook path (e.g. /mutate--v1-pod), summed over response codes:
+// controller-runtime's controller_runtime_webhook_requests_total.
+func (p *Process) WebhookRequests(ctx context.Context, path string) (float64, error) {
+	return p.Metric(ctx, "controller_runtime_webhook_requests_total", fmt.Sprintf("webhook=%q", path))
+}
+
+// ClusterTemplates is how many SparkPodTemplate objects sparkhook has
+// compiled into its registry (its sparkhook_templates gauge).
+func (p *Process) ClusterTemplates(ctx context.Context) (float64, error) {
+	return p.Metric(ctx, "sparkhook_templates", `source="cluster"`)
+}
+
+// Metric reads sparkhook's /metrics and sums the samples of the metric
+// name whose labels include label (name="value").
+func (p *Process) Metric(ctx context.Context, name, label string) (float64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.MetricsURL, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("GET %s: %s", p.MetricsURL, resp.Status)
+	}
+	return sumSamples(resp.Body, name, label)
+}
+
+// sumSamples adds up the samples of metric whose labels include label, in
+// the Prometheus text format.
+func sumSamples(r io.Reader, metric, label string) (float64, error) {
+	var sum float64
+	scanner := bufio.NewScanner(r)
+	for scanner.Scan() {
+		line := scanner.Text()
+		rest, ok := strings.CutPrefix(line, metric+"{")
+		if !ok {
+			continue
+		}
+		labels, value, ok := strings.Cut(rest, "} ")
+		if !ok || !strings.Contains(labels, label) {
+			continue
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", line, err)
+		}
+		sum += v
+	}
+	return sum, scanner.Err()
+}
+
+// freePort returns a loopback TCP port that was free a moment ago.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}

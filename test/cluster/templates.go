@@ -1,0 +1,163 @@
+package cluster
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/templates"
+)
+
+// ExamplesDir is where the example templates are, from the repository root.
+const ExamplesDir = "deploy/examples/templates"
+
+// ReadTemplates reads every template file of dir (YAML or JSON, one or more
+// documents, SparkPodTemplates or plain Pods) with templates.DecodeFile, as
+// SparkPodTemplate objects in namespace.
+//
+// A plain Pod file is a Spark podTemplateFile whose first container is the
+// Spark container; a SparkPodTemplate object knows its Spark container only
+// by name (spark-kubernetes-driver / -executor). A Pod file whose first
+// container has another name would change meaning as an object, so it is
+// refused rather than converted.
+func ReadTemplates(dir, namespace string) ([]*v1alpha1.SparkPodTemplate, error) {
+	files, _, err := templates.ReadTemplateDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []*v1alpha1.SparkPodTemplate
+	for _, f := range files {
+		docs, err := templates.DecodeFile(f.Name, f.Data)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range docs {
+			if err := checkSparkContainerNamed(f.Name, d); err != nil {
+				return nil, err
+			}
+			t := d.Template.DeepCopy()
+			t.Namespace = namespace
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+func checkSparkContainerNamed(file string, d templates.Document) error {
+	if !d.FromPod {
+		return nil
+	}
+	var pt struct {
+		Spec struct {
+			Containers []struct {
+				Name string `json:"name"`
+			} `json:"containers"`
+		} `json:"spec"`
+	}
+	if err := json.Unmarshal(d.Template.Spec.Template.Raw, &pt); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	sparkNames := []string{templates.ContainerSparkDriver, templates.ContainerSparkExecutor}
+	if cs := pt.Spec.Containers; len(cs) > 0 && !slices.Contains(sparkNames, cs[0].Name) {
+		return fmt.Errorf("%s: template %q: first container %q is the Spark container in a podTemplateFile but a sidecar in a SparkPodTemplate; name it %s or %s",
+			file, d.Template.Name, cs[0].Name, sparkNames[0], sparkNames[1])
+	}
+	return nil
+}
+
+// ApplyTemplates creates each template, or updates it when it exists.
+func ApplyTemplates(ctx context.Context, c client.Client, ts []*v1alpha1.SparkPodTemplate) error {
+	for _, t := range ts {
+		obj := t.DeepCopy()
+		err := c.Create(ctx, obj)
+		if apierrors.IsAlreadyExists(err) {
+			existing := &v1alpha1.SparkPodTemplate{}
+			if err = c.Get(ctx, client.ObjectKeyFromObject(obj), existing); err == nil {
+				obj.ResourceVersion = existing.ResourceVersion
+				err = c.Update(ctx, obj)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("SparkPodTemplate %s/%s: %w", t.Namespace, t.Name, err)
+		}
+	}
+	return nil
+}
+
+// InstallExamples registers the example templates (deploy/examples/templates)
+// as SparkPodTemplates in sparkhook's own namespace, and waits until
+// sparkhook has loaded at least that many cluster templates.
+func (c *Cluster) InstallExamples(ctx context.Context, root string) ([]*v1alpha1.SparkPodTemplate, error) {
+	ts, err := ReadTemplates(filepath.Join(root, ExamplesDir), c.Namespace)
+	if err != nil {
+		return nil, err
+	}
+	cl, err := c.Client()
+	if err != nil {
+		return nil, err
+	}
+	if err := ApplyTemplates(ctx, cl, ts); err != nil {
+		return nil, err
+	}
+	return ts, c.WaitForClusterTemplates(ctx, len(ts), time.Minute)
+}
+
+// WaitForClusterTemplates polls sparkhook's metrics until it has compiled at
+// least n SparkPodTemplates, or timeout passes.
+func (c *Cluster) WaitForClusterTemplates(ctx context.Context, n int, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	for {
+		got, err := c.Sparkhook.ClusterTemplates(ctx)
+		if err == nil && got >= float64(n) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("sparkhook loaded %v cluster templates (%v), want %d: %w", got, err, n, ctx.Err())
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// Client is a controller-runtime client for the cluster, knowing
+// SparkPodTemplates.
+func (c *Cluster) Client() (client.Client, error) {
+	return client.New(c.Config, client.Options{Scheme: c.Scheme})
+}
+
+// Root finds the repository root from the working directory: the nearest
+// directory upwards holding go.mod and deploy/crd.
+func Root() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if isRoot(dir) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no sparkhook repository (go.mod and deploy/crd) above the working directory")
+		}
+		dir = parent
+	}
+}
+
+func isRoot(dir string) bool {
+	for _, p := range []string{"go.mod", filepath.Join("deploy", "crd")} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			return false
+		}
+	}
+	return true
+}

@@ -182,7 +182,6 @@ func documentCheckOf(kind string) (documentCheck, bool) {
 	return nil, false
 }
 
-
 // validateYAML checks every document of a YAML or JSON file.
 func validateYAML(env *validateEnv, file string, data []byte) ([]finding, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))

@@ -7,16 +7,27 @@ import (
 	"time"
 )
 
-// WriteDir writes the CA certificate and a serving key pair into dir, each
-// file replaced atomically (written aside, then renamed) so that a server
-// watching dir never reads a half-written file. The key is written before
-// the certificate: controller-runtime's certwatcher reloads on the
-// certificate's change and then reads both.
+// dataLink is the symbolic link in a certificate directory that points at
+// the current version of its files, as the kubelet lays out Secret volumes.
+const dataLink = "..data"
+
+// WriteDir writes the CA certificate and a serving key pair into dir so
+// that a reader sees either all old or all new files, never a new key with
+// an old certificate: the files go into a fresh hidden version directory,
+// one rename of the symbolic link ..data switches to it, and ca.crt,
+// tls.crt and tls.key are links through ..data (the kubelet's layout for
+// Secret volumes). controller-runtime's certwatcher, which reloads the key
+// pair on any event on either file, thus never logs a key mismatch midway
+// through a renewal.
 func WriteDir(dir string, caPEM []byte, serving *KeyPair) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
-	for _, f := range []struct {
+	version, err := os.MkdirTemp(dir, "..version-")
+	if err != nil {
+		return fmt.Errorf("writing into %s: %w", dir, err)
+	}
+	files := []struct {
 		name string
 		data []byte
 		mode os.FileMode
@@ -24,33 +35,54 @@ func WriteDir(dir string, caPEM []byte, serving *KeyPair) error {
 		{FileCA, caPEM, 0o644},
 		{FileKey, serving.KeyPEM, 0o600},
 		{FileCert, serving.CertPEM, 0o644},
-	} {
-		if err := writeAtomic(filepath.Join(dir, f.name), f.data, f.mode); err != nil {
-			return err
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(version, f.name), f.data, f.mode); err != nil {
+			os.RemoveAll(version)
+			return fmt.Errorf("writing %s: %w", f.name, err)
 		}
+	}
+	if err := replaceSymlink(filepath.Join(dir, dataLink), filepath.Base(version)); err != nil {
+		os.RemoveAll(version)
+		return err
+	}
+	for _, f := range files {
+		link, target := filepath.Join(dir, f.name), filepath.Join(dataLink, f.name)
+		if have, err := os.Readlink(link); err != nil || have != target {
+			if err := replaceSymlink(link, target); err != nil {
+				return err
+			}
+		}
+	}
+	return removeOldVersions(dir, filepath.Base(version))
+}
+
+// replaceSymlink points path at target in one rename, replacing whatever
+// path was (a link, or a plain file written by an earlier sparkhook).
+func replaceSymlink(path, target string) error {
+	tmp := fmt.Sprintf("%s.%d.tmp", path, time.Now().UnixNano())
+	if err := os.Symlink(target, tmp); err != nil {
+		return fmt.Errorf("linking %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("linking %s: %w", path, err)
 	}
 	return nil
 }
 
-func writeAtomic(path string, data []byte, mode os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+// removeOldVersions removes every version directory of dir but current.
+func removeOldVersions(dir, current string) error {
+	old, err := filepath.Glob(filepath.Join(dir, "..version-*"))
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	for _, v := range old {
+		if filepath.Base(v) != current {
+			if err := os.RemoveAll(v); err != nil {
+				return fmt.Errorf("removing %s: %w", v, err)
+			}
+		}
 	}
 	return nil
 }

@@ -1,11 +1,22 @@
 // Package certs creates and keeps sparkhook's TLS material: a CA and the
 // serving certificate it signs, as the API server needs to call a webhook.
+//
+//   - pki.go, material.go: keys and certificates, and the self-managed
+//     Secret's content.
+//   - rotation.go: Policy.Plan, when a CA or serving certificate is
+//     replaced and which CAs the bundle keeps (pure, no I/O).
+//   - selfmanaged.go, secret.go, inject.go: SelfManaged, the runnable that
+//     keeps the Secret, the files and the webhook configurations' caBundle.
+//   - certmanager.go: CertManager, which reports a cert-manager Certificate.
+//   - served.go, dir.go, metrics.go: the served certificate (reloaded from
+//     a directory), atomic directory writes, metrics.
 package certs
 
 import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
@@ -24,6 +35,11 @@ const (
 	FileKey  = "tls.key"
 )
 
+// backdate is how far before its issue a certificate's validity starts,
+// so that a peer whose clock is a little behind accepts it at once.
+// Renewal times count from the issue, not from NotBefore (see renewAt).
+const backdate = time.Minute
+
 // KeyPair is a PEM certificate and its PEM private key.
 type KeyPair struct {
 	CertPEM []byte
@@ -35,11 +51,26 @@ type KeyPair struct {
 // Certificate returns the parsed certificate.
 func (k *KeyPair) Certificate() *x509.Certificate { return k.cert }
 
+// ParseKeyPair reads a PEM certificate and its PEM ECDSA private key (as
+// sign writes them), checking that they belong together: a Secret's or a
+// directory's content is only trusted once it parses back.
+func ParseKeyPair(certPEM, keyPEM []byte) (*KeyPair, error) {
+	pair, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		return nil, fmt.Errorf("parsing a key pair: %w", err)
+	}
+	key, ok := pair.PrivateKey.(*ecdsa.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("parsing a key pair: the key is a %T, not ECDSA", pair.PrivateKey)
+	}
+	return &KeyPair{CertPEM: certPEM, KeyPEM: keyPEM, cert: pair.Leaf, key: key}, nil
+}
+
 // NewCA creates a self-signed CA valid from now for lifetime.
 func NewCA(commonName string, now time.Time, lifetime time.Duration) (*KeyPair, error) {
 	tmpl := &x509.Certificate{
 		Subject:               pkix.Name{CommonName: commonName},
-		NotBefore:             now.Add(-time.Minute),
+		NotBefore:             now.Add(-backdate),
 		NotAfter:              now.Add(lifetime),
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
 		BasicConstraintsValid: true,
@@ -56,7 +87,7 @@ func IssueServing(ca *KeyPair, hosts []string, now time.Time, lifetime time.Dura
 	}
 	tmpl := &x509.Certificate{
 		Subject:     pkix.Name{CommonName: hosts[0]},
-		NotBefore:   now.Add(-time.Minute),
+		NotBefore:   now.Add(-backdate),
 		NotAfter:    now.Add(lifetime),
 		KeyUsage:    x509.KeyUsageDigitalSignature,
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},

@@ -19,6 +19,10 @@ type Outcome struct {
 	// Failed are the keys of Default templates whose merge failed
 	// unexpectedly (a bug, not bad input) and that were left out.
 	Failed []string
+	// Before is a deep copy of the Pod as it was before any template was
+	// merged, which Apply takes anyway to start over should a merge panic;
+	// nil when no template was selected. Callers diff it with the Pod.
+	Before *corev1.Pod
 }
 
 // Apply merges the selected templates, in order, into pod and records them
@@ -51,6 +55,7 @@ func apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge
 		if broken == nil {
 			out.Failed = failed
 			out.Warnings = append(failureWarnings(failed), out.Warnings...)
+			out.Before = original
 			return out, err
 		}
 		if broken.template.Policy == v1alpha1.PolicyEnforce {

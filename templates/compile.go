@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/labels"
@@ -183,6 +184,7 @@ func splitPodTemplate(t *Template, pt *corev1.PodTemplateSpec, firstIsSpark bool
 	t.Annotations = pt.Annotations
 	t.Spec = pt.Spec
 	t.Spec.Containers = nil
+	t.emptySpec = equality.Semantic.DeepEqual(&t.Spec, &corev1.PodSpec{})
 	t.SparkContainers = map[v1alpha1.SparkRole]*corev1.Container{}
 	for i := range pt.Spec.Containers {
 		c := &pt.Spec.Containers[i]

@@ -65,14 +65,36 @@ type merger struct {
 }
 
 func newMerger(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) *merger {
+	spec := &corev1.PodSpec{}
+	if !t.emptySpec {
+		spec = t.Spec.DeepCopy()
+	}
 	return &merger{
 		pod:     pod,
 		role:    role,
 		t:       t,
-		spec:    t.Spec.DeepCopy(),
+		spec:    spec,
 		enforce: t.Policy == v1alpha1.PolicyEnforce,
 	}
 }
+
+// Field paths merges report at, built once: a merge allocates none of them
+// unless it has something to report.
+var (
+	pathSpec        = field.NewPath("spec")
+	pathContainers  = pathSpec.Child("containers")
+	pathLabels      = field.NewPath("metadata", "labels")
+	pathAnnotations = field.NewPath("metadata", "annotations")
+
+	pathSpecNodeSelector      = pathSpec.Child("nodeSelector")
+	pathSpecAffinity          = pathSpec.Child("affinity")
+	pathSpecSecurityContext   = pathSpec.Child("securityContext")
+	pathSpecDNSConfig         = pathSpec.Child("dnsConfig")
+	pathSpecHostAliases       = pathSpec.Child("hostAliases")
+	pathSpecPriorityClassName = pathSpec.Child("priorityClassName")
+	pathSpecSchedulerName     = pathSpec.Child("schedulerName")
+	pathSpecRuntimeClassName  = pathSpec.Child("runtimeClassName")
+)
 
 // conflict records that the Pod and the template disagree at path. Under
 // Default the Pod's value stays and the caller does nothing more.
@@ -96,10 +118,9 @@ func (m *merger) cannot(path *field.Path, value any, msg string) {
 }
 
 func (m *merger) mergeMetadata() {
-	meta := field.NewPath("metadata")
-	m.pod.Labels = m.mergeMap(m.pod.Labels, m.t.Labels, meta.Child("labels"))
-	m.pod.Annotations = m.mergeMap(m.pod.Annotations, m.t.Annotations, meta.Child("annotations"))
-	m.pod.Spec.NodeSelector = m.mergeMap(m.pod.Spec.NodeSelector, m.spec.NodeSelector, field.NewPath("spec", "nodeSelector"))
+	m.pod.Labels = m.mergeMap(m.pod.Labels, m.t.Labels, pathLabels)
+	m.pod.Annotations = m.mergeMap(m.pod.Annotations, m.t.Annotations, pathAnnotations)
+	m.pod.Spec.NodeSelector = m.mergeMap(m.pod.Spec.NodeSelector, m.spec.NodeSelector, pathSpecNodeSelector)
 }
 
 // mergeMap merges src into dst by key and returns dst, allocated if needed.
@@ -123,31 +144,31 @@ func (m *merger) mergeMap(dst, src map[string]string, path *field.Path) map[stri
 // mergePodSpecFields merges the pod spec fields that are neither containers
 // nor volumes.
 func (m *merger) mergePodSpecFields() {
-	spec, src, path := &m.pod.Spec, m.spec, field.NewPath("spec")
+	spec, src := &m.pod.Spec, m.spec
 	m.mergePullSecrets()
 	spec.Tolerations = mergeByValue(spec.Tolerations, src.Tolerations)
 	spec.TopologySpreadConstraints = mergeByValue(spec.TopologySpreadConstraints, src.TopologySpreadConstraints)
-	spec.Affinity = mergeStruct(m, spec.Affinity, src.Affinity, path.Child("affinity"))
-	spec.SecurityContext = mergeStruct(m, spec.SecurityContext, src.SecurityContext, path.Child("securityContext"))
-	spec.DNSConfig = mergeStruct(m, spec.DNSConfig, src.DNSConfig, path.Child("dnsConfig"))
-	spec.HostAliases = mergeWhole(m, spec.HostAliases, src.HostAliases, path.Child("hostAliases"))
+	spec.Affinity = mergeStruct(m, spec.Affinity, src.Affinity, pathSpecAffinity)
+	spec.SecurityContext = mergeStruct(m, spec.SecurityContext, src.SecurityContext, pathSpecSecurityContext)
+	spec.DNSConfig = mergeStruct(m, spec.DNSConfig, src.DNSConfig, pathSpecDNSConfig)
+	spec.HostAliases = mergeWhole(m, spec.HostAliases, src.HostAliases, pathSpecHostAliases)
 	// Host namespaces pass validation only where the security policy
 	// allows them; false is the same as unset, so a template can only
 	// turn them on.
 	spec.HostNetwork = spec.HostNetwork || src.HostNetwork
 	spec.HostPID = spec.HostPID || src.HostPID
 	spec.HostIPC = spec.HostIPC || src.HostIPC
-	if m.mergeString(&spec.PriorityClassName, src.PriorityClassName, "", path.Child("priorityClassName")) {
+	if m.mergeString(&spec.PriorityClassName, src.PriorityClassName, "", pathSpecPriorityClassName) {
 		// The Priority admission plugin resolved the old class into
 		// spec.priority before webhooks ran and refuses a priority that
 		// does not match the class; clear both so it resolves the new one
 		// when the API server re-runs it after our patch.
 		spec.Priority, spec.PreemptionPolicy = nil, nil
 	}
-	m.mergeString(&spec.SchedulerName, src.SchedulerName, defaultSchedulerName, path.Child("schedulerName"))
+	m.mergeString(&spec.SchedulerName, src.SchedulerName, defaultSchedulerName, pathSpecSchedulerName)
 	if src.RuntimeClassName != nil {
 		name := ptrValue(spec.RuntimeClassName)
-		if m.mergeString(&name, *src.RuntimeClassName, "", path.Child("runtimeClassName")) {
+		if m.mergeString(&name, *src.RuntimeClassName, "", pathSpecRuntimeClassName) {
 			// Likewise the RuntimeClass plugin fills spec.overhead from the
 			// class, and rejects an overhead that does not match it.
 			spec.RuntimeClassName, spec.Overhead = &name, nil
@@ -185,7 +206,7 @@ func (m *merger) mergePullSecrets() {
 // mergeVolumes adds the template's volumes by name and records every volume
 // the Pod then has, for the mounts merged after it.
 func (m *merger) mergeVolumes() {
-	path := field.NewPath("spec", "volumes")
+	path := pathSpec.Child("volumes")
 	m.pod.Spec.Volumes = mergeByName(m, m.pod.Spec.Volumes, m.spec.Volumes, volumeName, path)
 	m.volumes = sets.New[string]()
 	for _, v := range m.pod.Spec.Volumes {

@@ -9,7 +9,7 @@ import (
 )
 
 func (m *merger) mergeInitContainers() {
-	path := field.NewPath("spec", "initContainers")
+	path := pathSpec.Child("initContainers")
 	src := m.withoutClashes(m.spec.InitContainers, m.pod.Spec.Containers, path)
 	m.pod.Spec.InitContainers = mergeByName(m, m.pod.Spec.InitContainers, src, containerName, path, m.dropDanglingMounts)
 }
@@ -18,7 +18,7 @@ func (m *merger) mergeInitContainers() {
 // container, by name. The Pod's Spark container is never replaced by a
 // sidecar of the same name: Spark owns it.
 func (m *merger) mergeSidecars() {
-	path := field.NewPath("spec", "containers")
+	path := pathContainers
 	src := make([]corev1.Container, 0, len(m.t.Sidecars))
 	spark := SparkContainerIndex(m.pod, m.role)
 	for i := range m.t.Sidecars {
@@ -71,11 +71,11 @@ func (m *merger) mergeSparkContainer() {
 	}
 	i := SparkContainerIndex(m.pod, m.role)
 	if i < 0 {
-		m.cannot(field.NewPath("spec", "containers"), "", "the Pod has no Spark container to merge into")
+		m.cannot(pathContainers, "", "the Pod has no Spark container to merge into")
 		return
 	}
 	c := &m.pod.Spec.Containers[i]
-	path := field.NewPath("spec", "containers").Key(c.Name)
+	path := pathContainers.Key(c.Name)
 	m.dropDanglingMounts(tc, path)
 	c.Env = mergeByName(m, c.Env, tc.Env, envName, path.Child("env"))
 	c.EnvFrom = mergeByValue(c.EnvFrom, tc.EnvFrom)

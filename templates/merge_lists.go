@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"reflect"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
@@ -96,8 +97,11 @@ func mergeWhole[T any](m *merger, dst, src []T, path *field.Path) []T {
 	return dst
 }
 
+// isEmpty reports whether v is its zero value, taking empty slices and maps
+// for nil ones: the zero check first, as most values are zero or not
+// nearly so.
 func isEmpty[T any](v *T) bool {
-	return equality.Semantic.DeepEqual(v, new(T))
+	return reflect.ValueOf(v).Elem().IsZero() || equality.Semantic.DeepEqual(v, new(T))
 }
 
 func volumeName(v *corev1.Volume) string       { return v.Name }

@@ -55,30 +55,34 @@ type Set struct {
 }
 
 // roleIndex holds the templates of one role: the cluster-wide ones and, per
-// namespace, the namespaced ones.
+// namespace, the namespaced ones, each sorted and indexed for selection.
 type roleIndex struct {
-	clusterWide []*Template
-	namespaced  map[string][]*Template
+	clusterWide *candidates
+	namespaced  map[string]*candidates
 }
 
 func newSet(ts []*Template) *Set {
 	s := &Set{names: map[string]sets.Set[string]{}, size: len(ts)}
 	for i, role := range allRoles {
-		idx := &s.roles[i]
-		idx.namespaced = map[string][]*Template{}
+		var clusterWide []*Template
+		namespaced := map[string][]*Template{}
 		for _, t := range ts {
 			if !t.Roles.Has(role) {
 				continue
 			}
 			if t.Namespace == "" {
-				idx.clusterWide = append(idx.clusterWide, t)
+				clusterWide = append(clusterWide, t)
 			} else {
-				idx.namespaced[t.Namespace] = append(idx.namespaced[t.Namespace], t)
+				namespaced[t.Namespace] = append(namespaced[t.Namespace], t)
 			}
 		}
-		slices.SortStableFunc(idx.clusterWide, compareTemplates)
-		for _, list := range idx.namespaced {
+		idx := &s.roles[i]
+		slices.SortStableFunc(clusterWide, compareTemplates)
+		idx.clusterWide = newCandidates(clusterWide)
+		idx.namespaced = make(map[string]*candidates, len(namespaced))
+		for ns, list := range namespaced {
 			slices.SortStableFunc(list, compareTemplates)
+			idx.namespaced[ns] = newCandidates(list)
 		}
 	}
 	for _, t := range ts {

@@ -37,19 +37,23 @@ func RequestedTemplates(annotations map[string]string) sets.Set[string] {
 
 // Select returns the templates that apply to the Pod q describes, in the
 // order they are applied, and warnings for requested templates that do not
-// exist. It walks only the templates of the Pod's role that are cluster-wide
-// or in its namespace, already sorted.
+// exist. It looks only at the templates of the Pod's role, cluster-wide or
+// in its namespace, that the index says its labels and requests may select,
+// already sorted (see candidates).
 func (s *Set) Select(q Query) ([]*Template, []string, error) {
 	idx := s.index(q.Role)
-	local := idx.namespaced[q.Namespace]
+	var buf [32]int32
+	global := idx.clusterWide.lookup(q.PodLabels, q.Requested, buf[:0])
+	nsIndex := idx.namespaced[q.Namespace]
+	local := nsIndex.lookup(q.PodLabels, q.Requested, nil)
 	selected := make([]*Template, 0, 8)
 	var nsLabels labels.Labels
-	for a, b := 0, 0; a < len(idx.clusterWide) || b < len(local); {
+	for a, b := 0, 0; a < len(global) || b < len(local); {
 		var t *Template
-		if b >= len(local) || (a < len(idx.clusterWide) && compareTemplates(idx.clusterWide[a], local[b]) <= 0) {
-			t, a = idx.clusterWide[a], a+1
+		if b >= len(local) || (a < len(global) && compareTemplates(idx.clusterWide.all[global[a]], nsIndex.all[local[b]]) <= 0) {
+			t, a = idx.clusterWide.all[global[a]], a+1
 		} else {
-			t, b = local[b], b+1
+			t, b = nsIndex.all[local[b]], b+1
 		}
 		if t.OnRequest && !q.Requested.Has(t.Name) || !t.Selector.Matches(q.PodLabels) {
 			continue

@@ -51,6 +51,8 @@ type Template struct {
 	SecretEnv []corev1.EnvVar
 
 	key string
+	// emptySpec says Spec sets nothing, so a merge need not copy it.
+	emptySpec bool
 }
 
 // Key is the template's unique name in a registry and in

@@ -44,6 +44,9 @@ type Mutation struct {
 	Applied []string
 	// Failed are the keys of templates left out after an internal error.
 	Failed []string
+	// Before is a deep copy of the Pod as Mutate received it, to diff the
+	// mutated Pod with.
+	Before *corev1.Pod
 }
 
 // Mutate changes pod, a Spark Pod of the given role being created in
@@ -65,7 +68,11 @@ func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.
 		return Mutation{}, fmt.Errorf("selecting templates: %w", err)
 	}
 	outcome, err := templates.Apply(pod, role, selected)
-	result := Mutation{Warnings: append(warnings, outcome.Warnings...), Applied: outcome.Applied, Failed: outcome.Failed}
+	result := Mutation{Warnings: append(warnings, outcome.Warnings...), Applied: outcome.Applied, Failed: outcome.Failed, Before: outcome.Before}
+	if result.Before == nil && err == nil {
+		// No template was selected, so the Pod is still as received.
+		result.Before = pod.DeepCopy()
+	}
 	if len(outcome.Failed) > 0 {
 		logf.FromContext(ctx).Error(errors.New("template merge panicked"), "Templates left out", "templates", outcome.Failed)
 	}

@@ -45,6 +45,8 @@ type serveConfig struct {
 	// ShutdownDelay is how long readiness reports false before the servers
 	// stop, so that endpoints stop sending reviews first.
 	ShutdownDelay time.Duration
+	// Certs says where the serving certificate comes from.
+	Certs certConfig
 }
 
 // Validate reports a usage error.
@@ -59,6 +61,7 @@ func (c serveConfig) Validate() error {
 	if c.Port <= 0 || c.Port > 65535 {
 		errs = append(errs, fmt.Errorf("--port %d is not a port", c.Port))
 	}
+	errs = append(errs, c.Certs.validate(c.Namespace))
 	return errors.Join(errs...)
 }
 
@@ -78,6 +81,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.StringVar(&c.Namespace, "namespace", DefaultNamespace, "sparkhook's own namespace, whose SparkPodTemplates apply cluster-wide")
 	fs.StringVar(&c.ClientCAFile, "client-ca-file", "", "PEM CA bundle: require callers (the API server) to present a client certificate it signed")
 	fs.DurationVar(&c.ShutdownDelay, "shutdown-delay", DefaultShutdownDelay, "on SIGTERM, how long readiness fails before the servers stop, in-flight reviews then completing")
+	c.Certs.addFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

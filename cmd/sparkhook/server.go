@@ -112,7 +112,7 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	}
 	s.webhooks = webhook.NewServer(opts)
 	s.webhooks.Register(webhook.PathMutatePod, &admission.Webhook{
-		Handler: webhook.EncodePatches(&webhook.PodHandler{Mutator: s.mutator, Decoder: admission.NewDecoder(s.scheme), Metrics: s.metrics}),
+		Handler: webhook.EncodePatches(&webhook.PodHandler{Mutator: s.mutator, Decoder: webhook.NewDecoder(s.scheme), Metrics: s.metrics}),
 	})
 	properties, err := sparkconf.NewValidator(conf.PropertiesOptions())
 	if err != nil {

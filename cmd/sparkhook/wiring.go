@@ -1,13 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 
+	cmapi "github.com/cert-manager/cert-manager/pkg/apis/certmanager/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
-	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/deploy/examples"
@@ -21,7 +22,8 @@ func newScheme() (*runtime.Scheme, error) {
 	if err := clientgoscheme.AddToScheme(s); err != nil {
 		return nil, err
 	}
-	if err := v1alpha1.AddToScheme(s); err != nil {
+	// cert-manager's Certificate, which the cert-manager mode reads.
+	if err := errors.Join(v1alpha1.AddToScheme(s), cmapi.AddToScheme(s)); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -62,6 +64,6 @@ func exampleTemplates() ([]templates.File, error) {
 func podHandler(scheme *runtime.Scheme, registry *templates.Registry, cfg webhook.Config) *webhook.PodHandler {
 	return &webhook.PodHandler{
 		Mutator: &webhook.PodMutator{Templates: registry, Config: cfg},
-		Decoder: admission.NewDecoder(scheme),
+		Decoder: webhook.NewDecoder(scheme),
 	}
 }

@@ -1,0 +1,63 @@
+package certs
+
+import (
+	"crypto/tls"
+	"errors"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Metrics are the certificate metrics, next to controller-runtime's own
+// certwatcher_read_certificate_total and _errors_total.
+type Metrics struct {
+	servedExpiry *prometheus.GaugeVec
+	ready        *prometheus.GaugeVec
+	expiry       *prometheus.GaugeVec
+}
+
+// NewMetrics creates the metrics and registers them with reg (usually
+// controller-runtime's registry, which its metrics server serves).
+func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
+	m := &Metrics{
+		servedExpiry: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "sparkhook_serving_certificate_expiry_timestamp_seconds",
+			Help: "NotAfter of the certificate the webhook server presents, as loaded from --cert-dir (alert well before it).",
+		}, nil),
+		ready: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "sparkhook_certificate_ready",
+			Help: "cert-manager mode: 1 when the serving Certificate's Ready condition is True, else 0.",
+		}, []string{"certificate"}),
+		expiry: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "sparkhook_certificate_expiry_timestamp_seconds",
+			Help: "cert-manager mode: status.notAfter of the serving Certificate.",
+		}, []string{"certificate"}),
+	}
+	var errs [3]error
+	m.servedExpiry, errs[0] = register(reg, m.servedExpiry)
+	m.ready, errs[1] = register(reg, m.ready)
+	m.expiry, errs[2] = register(reg, m.expiry)
+	if err := errors.Join(errs[:]...); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// served is the certwatcher callback: it runs on every reload.
+func (m *Metrics) served(c tls.Certificate) {
+	if c.Leaf != nil {
+		m.servedExpiry.WithLabelValues().Set(float64(c.Leaf.NotAfter.Unix()))
+	}
+}
+
+// register registers c, or returns the collector already registered under
+// its name: a process that serves twice (tests) shares one set of metrics.
+func register[C prometheus.Collector](reg prometheus.Registerer, c C) (C, error) {
+	err := reg.Register(c)
+	var already prometheus.AlreadyRegisteredError
+	if errors.As(err, &already) {
+		if existing, ok := already.ExistingCollector.(C); ok {
+			return existing, nil
+		}
+	}
+	return c, err
+}

@@ -1,0 +1,92 @@
+package benchdata
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	jsonpatch "github.com/evanphx/json-patch/v5"
+	admissionv1 "k8s.io/api/admission/v1"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+)
+
+// Reply is the part of an AdmissionReview reply a load generator checks on
+// every request.
+type Reply struct {
+	Response *struct {
+		UID     string `json:"uid"`
+		Allowed bool   `json:"allowed"`
+		// Patch is left encoded: the load checks every reply, but only
+		// CheckMutation needs the patch itself.
+		Patch  json.RawMessage `json:"patch"`
+		Result *struct {
+			Message string `json:"message"`
+		} `json:"status"`
+	} `json:"response"`
+}
+
+// ParseReply reads a reply and reports it malformed, or not allowed, or for
+// another request than uid.
+func ParseReply(body []byte, uid string) (*Reply, error) {
+	var r Reply
+	if err := json.Unmarshal(body, &r); err != nil {
+		return nil, fmt.Errorf("malformed reply: %w", err)
+	}
+	switch {
+	case r.Response == nil:
+		return nil, fmt.Errorf("malformed reply: no response: %.200s", body)
+	case r.Response.UID != uid:
+		return nil, fmt.Errorf("reply for request %q, want %q", r.Response.UID, uid)
+	case !r.Response.Allowed:
+		msg := ""
+		if r.Response.Result != nil {
+			msg = r.Response.Result.Message
+		}
+		return nil, fmt.Errorf("not allowed: %s", msg)
+	}
+	return &r, nil
+}
+
+// CheckMutation checks a reply in depth, once before it is measured: it is
+// allowed, its patch applies to the Pod of review and yields a Pod that
+// records wantApplied templates in sparkhook.io/applied (0: no patch at all).
+// It returns the mutated Pod.
+func CheckMutation(review, reply []byte, wantApplied int) (*corev1.Pod, error) {
+	var ar admissionv1.AdmissionReview
+	if err := json.Unmarshal(review, &ar); err != nil {
+		return nil, err
+	}
+	r, err := ParseReply(reply, string(ar.Request.UID))
+	if err != nil {
+		return nil, err
+	}
+	if wantApplied == 0 {
+		if len(r.Response.Patch) != 0 {
+			return nil, fmt.Errorf("want no patch, got %s", r.Response.Patch)
+		}
+		return nil, nil
+	}
+	var ops []byte
+	if err := json.Unmarshal(r.Response.Patch, &ops); err != nil {
+		return nil, fmt.Errorf("malformed patch: %w", err)
+	}
+	patch, err := jsonpatch.DecodePatch(ops)
+	if err != nil {
+		return nil, fmt.Errorf("malformed patch: %w", err)
+	}
+	mutated, err := patch.Apply(ar.Request.Object.Raw)
+	if err != nil {
+		return nil, fmt.Errorf("applying the patch: %w", err)
+	}
+	pod := &corev1.Pod{}
+	if err := json.Unmarshal(mutated, pod); err != nil {
+		return nil, fmt.Errorf("the patched Pod: %w", err)
+	}
+	applied := pod.Annotations[v1alpha1.AnnotationApplied]
+	if got := len(strings.Split(applied, ",")); applied == "" || got != wantApplied {
+		return nil, fmt.Errorf("%s: %q, want %d templates", v1alpha1.AnnotationApplied, applied, wantApplied)
+	}
+	return pod, nil
+}

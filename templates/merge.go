@@ -2,9 +2,9 @@ package templates
 
 import (
 	"fmt"
+	"slices"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
@@ -52,20 +52,20 @@ func (e *MergeError) Error() string {
 
 // merger carries one MergeTemplate call: the Pod, a private deep copy of the
 // template's spec (so nothing of the shared, compiled template is ever
-// aliased into a Pod), and what was found along the way.
+// aliased into a Pod; noSpec when the template sets nothing there), and
+// what was found along the way.
 type merger struct {
 	pod      *corev1.Pod
 	role     v1alpha1.SparkRole
 	t        *Template
 	spec     *corev1.PodSpec
 	enforce  bool
-	volumes  sets.Set[string]
 	warnings []string
 	denials  field.ErrorList
 }
 
 func newMerger(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) *merger {
-	spec := &corev1.PodSpec{}
+	spec := &noSpec
 	if !t.emptySpec {
 		spec = t.Spec.DeepCopy()
 	}
@@ -78,6 +78,12 @@ func newMerger(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) *merger {
 	}
 }
 
+// noSpec is the spec of the templates that set nothing in it (secret env
+// references, labels), shared rather than allocated per merge. A merge
+// never writes to its spec but through the elements of its lists
+// (dropDanglingMounts), of which noSpec has none.
+var noSpec corev1.PodSpec
+
 // Field paths merges report at, built once: a merge allocates none of them
 // unless it has something to report.
 var (
@@ -87,6 +93,7 @@ var (
 	pathAnnotations = field.NewPath("metadata", "annotations")
 
 	pathSpecNodeSelector      = pathSpec.Child("nodeSelector")
+	pathSpecVolumes           = pathSpec.Child("volumes")
 	pathSpecAffinity          = pathSpec.Child("affinity")
 	pathSpecSecurityContext   = pathSpec.Child("securityContext")
 	pathSpecDNSConfig         = pathSpec.Child("dnsConfig")
@@ -191,27 +198,30 @@ func (m *merger) mergeString(dst *string, src, unset string, path *field.Path) b
 }
 
 func (m *merger) mergePullSecrets() {
-	have := sets.New[string]()
-	for _, s := range m.pod.Spec.ImagePullSecrets {
-		have.Insert(s.Name)
-	}
 	for _, s := range m.spec.ImagePullSecrets {
-		if !have.Has(s.Name) {
+		if !slices.ContainsFunc(m.pod.Spec.ImagePullSecrets, func(have corev1.LocalObjectReference) bool { return have.Name == s.Name }) {
 			m.pod.Spec.ImagePullSecrets = append(m.pod.Spec.ImagePullSecrets, s)
-			have.Insert(s.Name)
 		}
 	}
 }
 
-// mergeVolumes adds the template's volumes by name and records every volume
-// the Pod then has, for the mounts merged after it.
+// mergeVolumes adds the template's volumes by name; the mounts merged after
+// it may then use every volume the Pod has (hasVolume).
 func (m *merger) mergeVolumes() {
-	path := pathSpec.Child("volumes")
-	m.pod.Spec.Volumes = mergeByName(m, m.pod.Spec.Volumes, m.spec.Volumes, volumeName, path)
-	m.volumes = sets.New[string]()
-	for _, v := range m.pod.Spec.Volumes {
-		m.volumes.Insert(v.Name)
+	if len(m.spec.Volumes) > 0 {
+		m.pod.Spec.Volumes = mergeByName(m, m.pod.Spec.Volumes, m.spec.Volumes, volumeName, pathSpecVolumes)
 	}
+}
+
+// hasVolume reports whether the Pod has a volume of that name. A Pod has a
+// few volumes: a scan costs less than building a set per template.
+func (m *merger) hasVolume(name string) bool {
+	for i := range m.pod.Spec.Volumes {
+		if m.pod.Spec.Volumes[i].Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 func ptrValue(s *string) string {

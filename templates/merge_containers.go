@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -18,16 +17,20 @@ func (m *merger) mergeInitContainers() {
 // container, by name. The Pod's Spark container is never replaced by a
 // sidecar of the same name: Spark owns it.
 func (m *merger) mergeSidecars() {
+	if len(m.t.Sidecars) == 0 {
+		return
+	}
 	path := pathContainers
 	src := make([]corev1.Container, 0, len(m.t.Sidecars))
 	spark := SparkContainerIndex(m.pod, m.role)
 	for i := range m.t.Sidecars {
-		c := m.t.Sidecars[i].DeepCopy()
-		if spark >= 0 && c.Name == m.pod.Spec.Containers[spark].Name {
-			m.cannot(path.Key(c.Name), c.Name, "a sidecar may not take the name of the Spark container")
+		name := m.t.Sidecars[i].Name
+		if spark >= 0 && name == m.pod.Spec.Containers[spark].Name {
+			m.cannot(path.Key(name), name, "a sidecar may not take the name of the Spark container")
 			continue
 		}
-		src = append(src, *c)
+		src = append(src, corev1.Container{})
+		m.t.Sidecars[i].DeepCopyInto(&src[len(src)-1])
 	}
 	src = m.withoutClashes(src, m.pod.Spec.InitContainers, path)
 	m.pod.Spec.Containers = mergeByName(m, m.pod.Spec.Containers, src, containerName, path, m.dropDanglingMounts)
@@ -37,13 +40,17 @@ func (m *merger) mergeSidecars() {
 // the other kind (init or regular) already has in the Pod: the API server
 // requires names unique across both.
 func (m *merger) withoutClashes(src, other []corev1.Container, path *field.Path) []corev1.Container {
-	taken := sets.New[string]()
-	for i := range other {
-		taken.Insert(other[i].Name)
+	clashes := func(c *corev1.Container) bool { return containerIndex(other, c.Name) >= 0 }
+	first := 0
+	for first < len(src) && !clashes(&src[first]) {
+		first++
+	}
+	if first == len(src) {
+		return src // the usual case: nothing to drop, nothing to copy
 	}
 	kept := src[:0:0]
 	for i := range src {
-		if taken.Has(src[i].Name) {
+		if clashes(&src[i]) {
 			m.cannot(path.Key(src[i].Name), src[i].Name, "the Pod already has a container of that name of the other kind (init or regular)")
 			continue
 		}
@@ -64,10 +71,11 @@ func (m *merger) mergeSparkContainer() {
 	}
 	tc := &corev1.Container{}
 	if src != nil {
-		tc = src.DeepCopy()
+		src.DeepCopyInto(tc)
 	}
 	for i := range m.t.SecretEnv {
-		tc.Env = append(tc.Env, *m.t.SecretEnv[i].DeepCopy())
+		tc.Env = append(tc.Env, corev1.EnvVar{})
+		m.t.SecretEnv[i].DeepCopyInto(&tc.Env[len(tc.Env)-1])
 	}
 	i := SparkContainerIndex(m.pod, m.role)
 	if i < 0 {
@@ -77,16 +85,28 @@ func (m *merger) mergeSparkContainer() {
 	c := &m.pod.Spec.Containers[i]
 	path := pathContainers.Key(c.Name)
 	m.dropDanglingMounts(tc, path)
-	c.Env = mergeByName(m, c.Env, tc.Env, envName, path.Child("env"))
+	// Each field only when the template sets it: merging nothing changes
+	// nothing, and the field paths need not be built.
+	if len(tc.Env) > 0 {
+		c.Env = mergeByName(m, c.Env, tc.Env, envName, path.Child("env"))
+	}
 	c.EnvFrom = mergeByValue(c.EnvFrom, tc.EnvFrom)
-	c.VolumeMounts = mergeByName(m, c.VolumeMounts, tc.VolumeMounts, mountPath, path.Child("volumeMounts"))
-	c.VolumeDevices = mergeByName(m, c.VolumeDevices, tc.VolumeDevices, devicePath, path.Child("volumeDevices"))
-	c.SecurityContext = mergeStruct(m, c.SecurityContext, tc.SecurityContext, path.Child("securityContext"))
+	if len(tc.VolumeMounts) > 0 {
+		c.VolumeMounts = mergeByName(m, c.VolumeMounts, tc.VolumeMounts, mountPath, path.Child("volumeMounts"))
+	}
+	if len(tc.VolumeDevices) > 0 {
+		c.VolumeDevices = mergeByName(m, c.VolumeDevices, tc.VolumeDevices, devicePath, path.Child("volumeDevices"))
+	}
+	if tc.SecurityContext != nil {
+		c.SecurityContext = mergeStruct(m, c.SecurityContext, tc.SecurityContext, path.Child("securityContext"))
+	}
 	policy := string(c.ImagePullPolicy)
-	if m.mergeString(&policy, string(tc.ImagePullPolicy), "", path.Child("imagePullPolicy")) {
+	if tc.ImagePullPolicy != "" && m.mergeString(&policy, string(tc.ImagePullPolicy), "", path.Child("imagePullPolicy")) {
 		c.ImagePullPolicy = corev1.PullPolicy(policy)
 	}
-	m.mergeResources(c, &tc.Resources, path.Child("resources"))
+	if len(tc.Resources.Requests) > 0 || len(tc.Resources.Limits) > 0 {
+		m.mergeResources(c, &tc.Resources, path.Child("resources"))
+	}
 }
 
 // mergeResources merges requests and limits by resource name. A result the

@@ -120,7 +120,7 @@ func (m *merger) dropDanglingMounts(c *corev1.Container, path *field.Path) {
 func (m *merger) keepMounted(mounts []corev1.VolumeMount, path *field.Path) []corev1.VolumeMount {
 	kept := mounts[:0]
 	for _, vm := range mounts {
-		if m.volumes.Has(vm.Name) {
+		if m.hasVolume(vm.Name) {
 			kept = append(kept, vm)
 			continue
 		}

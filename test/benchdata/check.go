@@ -12,41 +12,40 @@ import (
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 )
 
-// Reply is the part of an AdmissionReview reply a load generator checks on
-// every request.
-type Reply struct {
+// reply is the part of an AdmissionReview reply a load generator checks on
+// every request. The patch is not decoded there (encoding/json still reads
+// it, to tell a malformed reply); CheckMutation, which runs once per
+// webhook before any is measured, checks it.
+type reply struct {
 	Response *struct {
 		UID     string `json:"uid"`
 		Allowed bool   `json:"allowed"`
-		// Patch is left encoded: the load checks every reply, but only
-		// CheckMutation needs the patch itself.
-		Patch  json.RawMessage `json:"patch"`
-		Result *struct {
+		Result  *struct {
 			Message string `json:"message"`
 		} `json:"status"`
 	} `json:"response"`
 }
 
-// ParseReply reads a reply and reports it malformed, or not allowed, or for
-// another request than uid.
-func ParseReply(body []byte, uid string) (*Reply, error) {
-	var r Reply
+// CheckReply reports a reply malformed, or not allowed, or for another
+// request than uid.
+func CheckReply(body []byte, uid string) error {
+	var r reply
 	if err := json.Unmarshal(body, &r); err != nil {
-		return nil, fmt.Errorf("malformed reply: %w", err)
+		return fmt.Errorf("malformed reply: %w", err)
 	}
 	switch {
 	case r.Response == nil:
-		return nil, fmt.Errorf("malformed reply: no response: %.200s", body)
+		return fmt.Errorf("malformed reply: no response: %.200s", body)
 	case r.Response.UID != uid:
-		return nil, fmt.Errorf("reply for request %q, want %q", r.Response.UID, uid)
+		return fmt.Errorf("reply for request %q, want %q", r.Response.UID, uid)
 	case !r.Response.Allowed:
 		msg := ""
 		if r.Response.Result != nil {
 			msg = r.Response.Result.Message
 		}
-		return nil, fmt.Errorf("not allowed: %s", msg)
+		return fmt.Errorf("not allowed: %s", msg)
 	}
-	return &r, nil
+	return nil
 }
 
 // CheckMutation checks a reply in depth, once before it is measured: it is
@@ -58,9 +57,16 @@ func CheckMutation(review, reply []byte, wantApplied int) (*corev1.Pod, error) {
 	if err := json.Unmarshal(review, &ar); err != nil {
 		return nil, err
 	}
-	r, err := ParseReply(reply, string(ar.Request.UID))
-	if err != nil {
+	if err := CheckReply(reply, string(ar.Request.UID)); err != nil {
 		return nil, err
+	}
+	var r struct {
+		Response struct {
+			Patch []byte `json:"patch"`
+		} `json:"response"`
+	}
+	if err := json.Unmarshal(reply, &r); err != nil {
+		return nil, fmt.Errorf("malformed patch: %w", err)
 	}
 	if wantApplied == 0 {
 		if len(r.Response.Patch) != 0 {
@@ -68,11 +74,7 @@ func CheckMutation(review, reply []byte, wantApplied int) (*corev1.Pod, error) {
 		}
 		return nil, nil
 	}
-	var ops []byte
-	if err := json.Unmarshal(r.Response.Patch, &ops); err != nil {
-		return nil, fmt.Errorf("malformed patch: %w", err)
-	}
-	patch, err := jsonpatch.DecodePatch(ops)
+	patch, err := jsonpatch.DecodePatch(r.Response.Patch)
 	if err != nil {
 		return nil, fmt.Errorf("malformed patch: %w", err)
 	}

@@ -10,7 +10,7 @@
 // a malformed reply); the budgets are printed for people to read, since on
 // a shared machine a slow run is not a broken build.
 //
-//	go run ./test/load [-templates 1000] [-saturation 1s] [-rate-duration 1.25s] [-rounds 4]
+//	go run ./test/load [-templates 1000] [-saturation 500ms] [-rate-duration 600ms] [-rounds 8]
 //	    [-workers 4] [-cpuprofile cpu.out] [-memprofile mem.out] [-rss=false]
 package main
 
@@ -52,9 +52,9 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.workers, "workers", 4, "concurrent keep-alive clients at saturation")
 	fs.IntVar(&o.rateWorkers, "rate-workers", 32, "concurrent keep-alive clients at the fixed rate (enough that none waits for another)")
 	fs.DurationVar(&o.warmup, "warmup", 500*time.Millisecond, "saturation run per webhook before measuring, not counted")
-	fs.DurationVar(&o.saturation, "saturation", time.Second, "length of each saturation run")
-	fs.DurationVar(&o.rateDuration, "rate-duration", 1250*time.Millisecond, "length of each fixed-rate run")
-	fs.IntVar(&o.rounds, "rounds", 4, "runs of each phase per webhook, alternating between them; throughput is the median, latencies are over all runs")
+	fs.DurationVar(&o.saturation, "saturation", 500*time.Millisecond, "length of each saturation run")
+	fs.DurationVar(&o.rateDuration, "rate-duration", 600*time.Millisecond, "length of each fixed-rate run")
+	fs.IntVar(&o.rounds, "rounds", 8, "runs of each phase per webhook, back to back, alternating which goes first; ratios are medians of the rounds' ratios, latencies are over all runs")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phases to this file")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write an allocation profile (pprof -sample_index=alloc_space) to this file at the end")
 	fs.BoolVar(&o.rss, "rss", true, "also measure the RSS of a `sparkhook serve` process")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/x509"
 	"fmt"
@@ -79,8 +80,9 @@ func measureRSS(ctx context.Context, bin, dir, certDir string, roots *x509.CertP
 	if err := checkReplies(t, reviews); err != nil {
 		return rssResult{}, err
 	}
+	var buf bytes.Buffer
 	for i := range requests {
-		if err := send(t, reviews[i%len(reviews)]); err != nil {
+		if err := send(t, reviews[i%len(reviews)], &buf); err != nil {
 			errs.add(t.name, err)
 		}
 	}

@@ -21,7 +21,6 @@ import (
 	"strconv"
 
 	"gomodules.xyz/jsonpatch/v2"
-	"k8s.io/apimachinery/pkg/api/equality"
 )
 
 // Diff returns the operations that turn a JSON document that decodes to
@@ -35,7 +34,7 @@ func Diff[T any](from, to *T) ([]jsonpatch.Operation, error) {
 		return nil, ti.err
 	}
 	// The document itself is there, whatever from holds.
-	d := &differ{path: make([]byte, 0, 128)}
+	d := &differ{path: make([]byte, 0, 128), ops: make([]jsonpatch.Operation, 0, 16)}
 	d.present(a, b, ti, "replace")
 	return d.ops, d.err
 }
@@ -85,8 +84,9 @@ func (d *differ) member(a, b reflect.Value, f *field) {
 			d.op("remove", b)
 		}
 	case !present(a):
-		// Most members are zero on both sides: no need to compare them.
-		if present(b) && !equal(a, b, ti) {
+		// Most members are zero on both sides; a zero a and a non-zero b
+		// differ, but for empty lists and maps (see emptyish).
+		if present(b) && !emptyish(b) {
 			d.op("add", b)
 		}
 	default:
@@ -101,8 +101,12 @@ func (d *differ) present(a, b reflect.Value, ti *typeInfo, set string) {
 	case object:
 		for i := range ti.fields {
 			f := &ti.fields[i]
+			fa, fb := fieldOf(a, f.index), fieldOf(b, f.index)
+			if !present(fa) && !present(fb) {
+				continue // zero on both sides, as most members of a Pod are
+			}
 			n := d.push(f.token)
-			d.member(fieldOf(a, f.index), fieldOf(b, f.index), f)
+			d.member(fa, fb, f)
 			d.pop(n)
 		}
 	case pointer:
@@ -137,7 +141,7 @@ func (d *differ) element(a, b reflect.Value, ti *typeInfo, set string) {
 	case ti.err != nil:
 		d.fail(ti.err)
 	case !present(a):
-		if present(b) && !equal(a, b, ti) {
+		if present(b) && !emptyish(b) {
 			d.op(set, b)
 		}
 	default:
@@ -237,69 +241,4 @@ func (d *differ) fail(err error) {
 	if d.err == nil {
 		d.err = err
 	}
-}
-
-// fieldOf is v.FieldByIndex for the one- and two-step indexes of every
-// field but those of embedded structs.
-func fieldOf(v reflect.Value, index []int) reflect.Value {
-	if len(index) == 1 {
-		return v.Field(index[0])
-	}
-	return v.FieldByIndex(index)
-}
-
-// present reports whether a decoded value proves that its document has the
-// member it was decoded from: a zero value may come from an absent member.
-func present(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
-		return !v.IsNil()
-	}
-	return !v.IsZero()
-}
-
-// omitted reports whether encoding/json leaves the member out.
-func omitted(v reflect.Value, f *field) bool {
-	if f.omitZero && v.IsZero() {
-		return true
-	}
-	if !f.omitEmpty {
-		return false
-	}
-	switch v.Kind() {
-	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
-		return v.Len() == 0
-	case reflect.Pointer, reflect.Interface:
-		return v.IsNil()
-	case reflect.Struct:
-		return false
-	}
-	return v.IsZero()
-}
-
-// equal reports whether a and b are the same value, as Kubernetes' semantic
-// equality sees it: nil and empty maps and slices alike, quantities equal
-// by value. Scalars are compared directly.
-func equal(a, b reflect.Value, ti *typeInfo) bool {
-	switch {
-	case ti.scalar:
-		switch a.Kind() {
-		case reflect.String:
-			return a.String() == b.String()
-		case reflect.Bool:
-			return a.Bool() == b.Bool()
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			return a.Int() == b.Int()
-		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-			return a.Uint() == b.Uint()
-		}
-		return a.Float() == b.Float()
-	case ti.shape != leaf:
-		if k := a.Kind(); (k == reflect.Map || k == reflect.Slice) && a.Len() == 0 && b.Len() == 0 {
-			return true
-		}
-	}
-	// Quantities, times and the like: semantically equal values decode
-	// to semantically equal values, whatever their text.
-	return equality.Semantic.DeepEqual(a.Interface(), b.Interface())
 }

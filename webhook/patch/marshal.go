@@ -3,6 +3,7 @@ package patch
 import (
 	"bytes"
 	"encoding/json"
+	"sync"
 	"unicode/utf8"
 
 	"gomodules.xyz/jsonpatch/v2"
@@ -16,9 +17,12 @@ func Marshal(ops []jsonpatch.Operation) ([]byte, error) {
 	if ops == nil {
 		return []byte("null"), nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(256 * len(ops))
-	enc := json.NewEncoder(&buf)
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		buffers.Put(buf)
+	}()
+	enc := json.NewEncoder(buf)
 	buf.WriteByte('[')
 	for i := range ops {
 		op := &ops[i]
@@ -26,11 +30,11 @@ func Marshal(ops []jsonpatch.Operation) ([]byte, error) {
 			buf.WriteByte(',')
 		}
 		buf.WriteString(`{"op":`)
-		if err := writeString(&buf, enc, op.Operation); err != nil {
+		if err := writeString(buf, enc, op.Operation); err != nil {
 			return nil, err
 		}
 		buf.WriteString(`,"path":`)
-		if err := writeString(&buf, enc, op.Path); err != nil {
+		if err := writeString(buf, enc, op.Path); err != nil {
 			return nil, err
 		}
 		if op.Value != nil || op.Operation == "add" || op.Operation == "replace" {
@@ -43,8 +47,12 @@ func Marshal(ops []jsonpatch.Operation) ([]byte, error) {
 		buf.WriteByte('}')
 	}
 	buf.WriteByte(']')
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
+
+// buffers are Marshal's scratch space: the patch is built there and copied
+// out at its size, so a request allocates the patch once.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writeString writes s as a JSON string: as is when json.Marshal would not
 // escape any of it, else through the encoder.

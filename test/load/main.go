@@ -16,6 +16,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -55,10 +56,10 @@ func parseFlags(args []string) (options, error) {
 	fs.DurationVar(&o.saturation, "saturation", 500*time.Millisecond, "length of each saturation run")
 	fs.DurationVar(&o.rateDuration, "rate-duration", 600*time.Millisecond, "length of each fixed-rate run")
 	fs.IntVar(&o.rounds, "rounds", 8, "runs of each phase per webhook, back to back, alternating which goes first; ratios are medians of the rounds' ratios, latencies are over all runs")
-	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phases to this file")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the load phases to this file (goroutines are labelled server=NAME and client=NAME, for pprof -tagfocus)")
 	fs.StringVar(&o.memProfile, "memprofile", "", "write an allocation profile (pprof -sample_index=alloc_space) to this file at the end")
-	fs.BoolVar(&o.rss, "rss", true, "also measure the RSS of a `sparkhook serve` process")
-	fs.IntVar(&o.rssRequests, "rss-requests", 2000, "reviews sent to `sparkhook serve` before its RSS is read")
+	fs.BoolVar(&o.rss, "rss", true, "also measure the RSS of a 'sparkhook serve' process")
+	fs.IntVar(&o.rssRequests, "rss-requests", 2000, "reviews sent to 'sparkhook serve' before its RSS is read")
 	fs.StringVar(&o.sparkhookBin, "sparkhook-bin", "", "sparkhook binary for the RSS measurement (default: go build ./cmd/sparkhook)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -78,7 +79,10 @@ func main() {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	o, err := parseFlags(args)
-	if err != nil {
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case err != nil:
 		fmt.Fprintf(stderr, "load: %v\n", err)
 		return 2
 	}

@@ -1,8 +1,8 @@
 // Package patch computes the JSON patch (RFC 6902) between two values of one
-// Go type by walking them, instead of encoding both and diffing the JSON
-// documents as jsonpatch.CreatePatch does: on a Spark Pod that diff, which
-// decodes both documents again, cost more than everything else sparkhook
-// does per admission together.
+// Go type by walking them, instead of encoding the second and diffing the
+// JSON documents as jsonpatch.CreatePatch does: on a Spark driver that
+// diff, which decodes both documents again, took 30% of an admission, twice
+// what selecting and merging the templates took.
 //
 // The patch is meant for the document the first value was decoded from
 // (with encoding/json rules, as Kubernetes decodes), which may carry more
@@ -24,9 +24,11 @@ import (
 )
 
 // Diff returns the operations that turn a JSON document that decodes to
-// *from into one that decodes to *to, or an error for a type it does not
-// diff (a map with non-string keys, a field encoded as a string, …), for the
-// caller to fall back on a JSON diff.
+// *from into one that decodes to *to — to a value equal to it as Kubernetes'
+// semantic equality sees values (nil and empty lists alike, quantities by
+// value) —, or an error for a type it does not diff (a map with non-string
+// keys, a field encoded as a string, …), for the caller to fall back on a
+// JSON diff.
 func Diff[T any](from, to *T) ([]jsonpatch.Operation, error) {
 	a, b := reflect.ValueOf(from).Elem(), reflect.ValueOf(to).Elem()
 	ti := infoOf(a.Type())

@@ -6,8 +6,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/equality"
 )
 
-// fieldOf is v.FieldByIndex for the one- and two-step indexes of every
-// field but those of embedded structs.
+// fieldOf is v.FieldByIndex, without its checks for the fields that are not
+// in an embedded struct.
 func fieldOf(v reflect.Value, index []int) reflect.Value {
 	if len(index) == 1 {
 		return v.Field(index[0])

@@ -70,6 +70,32 @@ bench: $(SPARKHOOK) ## Benchmarks (-benchmem) and the load run against a baselin
 	$(GO) test -run '^$$' -bench . -benchmem $(BENCH_FLAGS) $(BENCH_PKGS)
 	$(GO) run ./test/load --sparkhook-bin $(SPARKHOOK) $(LOAD_FLAGS)
 
+# Every fuzz target, one after the other, each for FUZZTIME on one worker
+# (these machines have two cores; the other is left to the rest). `make
+# test` runs their seed corpora (testdata/fuzz and the f.Add seeds) as
+# plain tests. New interesting inputs are minimized for at most
+# FUZZMINIMIZE: on a slow target the default minute of minimizing each one
+# leaves little time to fuzz.
+FUZZTIME     ?= 10m
+FUZZMINIMIZE ?= 5s
+FUZZ_TARGETS ?= \
+	./webhook/sparkconf:FuzzParse \
+	./templates:FuzzLoadFiles \
+	./templates:FuzzMergeTemplate \
+	./webhook:FuzzPodHandler \
+	./webhook:FuzzAdmissionReview \
+	./webhook:FuzzPatchMatchesCreatePatch \
+	./webhook/patch:FuzzDiff
+
+.PHONY: fuzz
+fuzz: ## Run each fuzz target for FUZZTIME (default 10m; FUZZ_TARGETS=pkg:Target … to choose).
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) \
+			-fuzzminimizetime $(FUZZMINIMIZE) -parallel 1 $$pkg || exit 1; \
+	done
+
 .PHONY: run
 run: $(SPARKHOOK) envtest-assets ## Run sparkhook behind a local kube-apiserver until Ctrl-C (see README).
 	@echo "building hack/localcluster…"

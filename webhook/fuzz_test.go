@@ -1,13 +1,18 @@
 package webhook
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
 	admissionv1 "k8s.io/api/admission/v1"
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 	"sigs.k8s.io/yaml"
 )
 
@@ -48,6 +53,47 @@ func FuzzPodHandler(f *testing.F) {
 		}
 		if _, err := patch.Apply(raw); err != nil {
 			t.Fatalf("the answered patch does not apply to the input: %v", err)
+		}
+	})
+}
+
+// FuzzAdmissionReview feeds the served webhook (controller-runtime's
+// admission.Webhook around the Pod handler, as `sparkhook serve` registers
+// it) arbitrary request bodies, as anything that reaches the port could
+// send: it never panics, always answers HTTP 200 with an AdmissionReview
+// (the API server reads nothing else), and the answer never carries a code
+// of 500 or more.
+func FuzzAdmissionReview(f *testing.F) {
+	paths, err := filepath.Glob("../test/testdata/reviews/*.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(`{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","operation":"CREATE","object":{"metadata":{"labels":{"spark-role":"driver"}}}}}`))
+	f.Add([]byte(`{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview"}`))
+	f.Add([]byte(`[]`))
+	h, _ := newHandler(f, awsTemplate, teamTemplate)
+	wh := &admission.Webhook{Handler: EncodePatches(h)}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, PathMutatePod, bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		wh.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("HTTP %d for %q", rec.Code, body)
+		}
+		var review admissionv1.AdmissionReview
+		if err := json.Unmarshal(rec.Body.Bytes(), &review); err != nil || review.Response == nil {
+			t.Fatalf("the answer is not an AdmissionReview (%v): %s", err, rec.Body.Bytes())
+		}
+		if r := review.Response.Result; r != nil && r.Code >= 500 {
+			t.Fatalf("server error %d for %q: %s", r.Code, body, r.Message)
 		}
 	})
 }

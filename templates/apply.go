@@ -19,6 +19,9 @@ type Outcome struct {
 	// Failed are the keys of Default templates whose merge failed
 	// unexpectedly (a bug, not bad input) and that were left out.
 	Failed []string
+	// Conflicts and DanglingMounts count, by template key, what the merges
+	// reported (see Report); nil when there was nothing to count.
+	Conflicts, DanglingMounts map[string]int
 	// Before is a deep copy of the Pod as it was before any template was
 	// merged, which Apply takes anyway to start over should a merge panic;
 	// nil when no template was selected. Callers diff it with the Pod.
@@ -42,7 +45,7 @@ func Apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template) (Outc
 }
 
 // mergeFunc is MergeTemplate's signature; tests pass one that fails.
-type mergeFunc func(*corev1.Pod, v1alpha1.SparkRole, *Template) ([]string, error)
+type mergeFunc func(*corev1.Pod, v1alpha1.SparkRole, *Template) (Report, error)
 
 func apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge mergeFunc) (Outcome, error) {
 	if len(selected) == 0 {
@@ -85,11 +88,11 @@ func applyAll(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, me
 		if t.Policy != v1alpha1.PolicyEnforce && applied.has(entry) {
 			continue
 		}
-		w, err, broken := mergeRecovering(merge, pod, role, t)
+		report, err, broken := mergeRecovering(merge, pod, role, t)
 		if broken != nil {
 			return out, broken, nil
 		}
-		out.Warnings = append(out.Warnings, w...)
+		out.record(t.Key(), report)
 		if err != nil {
 			return out, nil, err
 		}
@@ -104,14 +107,34 @@ func applyAll(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, me
 }
 
 // mergeRecovering calls merge, turning a panic into a brokenMerge.
-func mergeRecovering(merge mergeFunc, pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) (warnings []string, err error, broken *brokenMerge) {
+func mergeRecovering(merge mergeFunc, pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) (report Report, err error, broken *brokenMerge) {
 	defer func() {
 		if r := recover(); r != nil {
 			broken = &brokenMerge{template: t, value: r}
 		}
 	}()
-	warnings, err = merge(pod, role, t)
-	return warnings, err, nil
+	report, err = merge(pod, role, t)
+	return report, err, nil
+}
+
+// record adds one template's report to the outcome.
+func (o *Outcome) record(key string, r Report) {
+	o.Warnings = append(o.Warnings, r.Warnings...)
+	o.Conflicts = addCount(o.Conflicts, key, r.Conflicts)
+	o.DanglingMounts = addCount(o.DanglingMounts, key, r.DanglingMounts)
+}
+
+// addCount adds n to counts[key], allocating counts only for a non-zero n:
+// most admissions have nothing to count.
+func addCount(counts map[string]int, key string, n int) map[string]int {
+	if n == 0 {
+		return counts
+	}
+	if counts == nil {
+		counts = map[string]int{}
+	}
+	counts[key] += n
+	return counts
 }
 
 func without(ts []*Template, drop *Template) []*Template {

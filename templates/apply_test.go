@@ -137,12 +137,12 @@ func TestApplyIsolatesAFailingTemplate(t *testing.T) {
 			b := templateNamed(t, "b", tc.brokenSpec)
 			c := templateNamed(t, "c", `secretEnv: [{name: C, secret: s, key: k}]`)
 			// b half-merges, then panics: what it wrote must not survive.
-			merge := func(pod *corev1.Pod, role v1alpha1.SparkRole, tpl *Template) ([]string, error) {
-				w, err := MergeTemplate(pod, role, tpl)
+			merge := func(pod *corev1.Pod, role v1alpha1.SparkRole, tpl *Template) (Report, error) {
+				r, err := MergeTemplate(pod, role, tpl)
 				if tpl == b {
 					panic("a bug in a merge rule")
 				}
-				return w, err
+				return r, err
 			}
 			pod := driverPod()
 			out, err := apply(pod, v1alpha1.RoleDriver, []*Template{a, b, c}, merge)

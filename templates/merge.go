@@ -24,7 +24,7 @@ const defaultSchedulerName = corev1.DefaultSchedulerName
 // sets, so merging a template into a Pod that already has it changes nothing.
 //
 // On error pod may be partly merged; callers merge into a copy.
-func MergeTemplate(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) ([]string, error) {
+func MergeTemplate(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) (Report, error) {
 	m := newMerger(pod, role, t)
 	m.mergeMetadata()
 	m.mergeVolumes()
@@ -33,9 +33,22 @@ func MergeTemplate(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) ([]str
 	m.mergeSparkContainer()
 	m.mergePodSpecFields()
 	if len(m.denials) > 0 {
-		return m.warnings, &MergeError{Template: t.Key(), Errors: m.denials}
+		return m.report, &MergeError{Template: t.Key(), Errors: m.denials}
 	}
-	return m.warnings, nil
+	return m.report, nil
+}
+
+// Report is what merging one template found, besides what it changed.
+type Report struct {
+	// Warnings are for the submitter (admission warnings).
+	Warnings []string
+	// Conflicts counts the values and elements the Pod kept against the
+	// template (Default): each is also a warning.
+	Conflicts int
+	// DanglingMounts counts the mounts of volumes that exist neither in the
+	// template nor in the Pod: left out with a warning under Default, a
+	// reason to deny under Enforce.
+	DanglingMounts int
 }
 
 // MergeError is a template that could not be applied under Enforce.
@@ -55,13 +68,13 @@ func (e *MergeError) Error() string {
 // aliased into a Pod; noSpec when the template sets nothing there), and
 // what was found along the way.
 type merger struct {
-	pod      *corev1.Pod
-	role     v1alpha1.SparkRole
-	t        *Template
-	spec     *corev1.PodSpec
-	enforce  bool
-	warnings []string
-	denials  field.ErrorList
+	pod     *corev1.Pod
+	role    v1alpha1.SparkRole
+	t       *Template
+	spec    *corev1.PodSpec
+	enforce bool
+	report  Report
+	denials field.ErrorList
 }
 
 func newMerger(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) *merger {
@@ -106,12 +119,13 @@ var (
 // conflict records that the Pod and the template disagree at path. Under
 // Default the Pod's value stays and the caller does nothing more.
 func (m *merger) conflict(path *field.Path, detail string) {
-	m.warnings = append(m.warnings, fmt.Sprintf("template %q: %s: the Pod's value is kept (%s)", m.t.Key(), path, detail))
+	m.report.Conflicts++
+	m.report.Warnings = append(m.report.Warnings, fmt.Sprintf("template %q: %s: the Pod's value is kept (%s)", m.t.Key(), path, detail))
 }
 
 // warn records a warning about the template at path.
 func (m *merger) warn(path *field.Path, msg string) {
-	m.warnings = append(m.warnings, fmt.Sprintf("template %q: %s: %s", m.t.Key(), path, msg))
+	m.report.Warnings = append(m.report.Warnings, fmt.Sprintf("template %q: %s: %s", m.t.Key(), path, msg))
 }
 
 // cannot records what the template cannot apply: a warning under Default, a

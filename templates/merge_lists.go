@@ -124,6 +124,7 @@ func (m *merger) keepMounted(mounts []corev1.VolumeMount, path *field.Path) []co
 			kept = append(kept, vm)
 			continue
 		}
+		m.report.DanglingMounts++
 		m.cannot(path.Child("volumeMounts").Key(vm.MountPath), vm.Name,
 			fmt.Sprintf("volume %q exists neither in the template nor in the Pod", vm.Name))
 	}

@@ -58,7 +58,7 @@ func TestMergePodSpecLists(t *testing.T) {
 		want: func(p *corev1.Pod) {
 			p.Spec.HostAliases = []corev1.HostAlias{{IP: "10.0.0.2", Hostnames: []string{"db"}}}
 		},
-		wantWarnings: []string{`template "tpl": spec.hostAliases: the Pod's value is kept (the Pod sets its own)`},
+		wantReport: Report{Warnings: []string{`template "tpl": spec.hostAliases: the Pod's value is kept (the Pod sets its own)`}, Conflicts: 1},
 	}})
 }
 
@@ -98,11 +98,11 @@ func TestMergePodSpecFields(t *testing.T) {
 			p.Spec.SchedulerName = "yunikorn"
 			return p
 		},
-		wantWarnings: []string{
+		wantReport: Report{Warnings: []string{
 			`template "tpl": spec.affinity: the Pod's value is kept (the Pod sets its own)`,
 			`template "tpl": spec.priorityClassName: the Pod's value is kept ("high", the template has "spark-batch")`,
 			`template "tpl": spec.schedulerName: the Pod's value is kept ("yunikorn", the template has "volcano")`,
-		},
+		}, Conflicts: 3},
 	}, {
 		name: "Enforce replaces affinity, and a new priority class or runtime class clears what the API server resolved from the old",
 		spec: `{policy: Enforce, template: {spec: {affinity: ` + zoneAffinity + `, priorityClassName: spark-batch, runtimeClassName: gvisor}}}`,

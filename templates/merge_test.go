@@ -16,13 +16,13 @@ import (
 // mergeCase is one merge rule under one policy: the template's spec, the
 // Pod it is merged into, and the whole expected result.
 type mergeCase struct {
-	name         string
-	spec         string             // the SparkPodTemplateSpec, as YAML
-	pod          func() *corev1.Pod // default driverPod
-	role         v1alpha1.SparkRole // default driver
-	want         func(*corev1.Pod)  // edits a fresh pod() into the expected result
-	wantWarnings []string           // whole list, in order
-	wantErrs     field.ErrorList    // under Enforce: why the Pod is denied
+	name       string
+	spec       string             // the SparkPodTemplateSpec, as YAML
+	pod        func() *corev1.Pod // default driverPod
+	role       v1alpha1.SparkRole // default driver
+	want       func(*corev1.Pod)  // edits a fresh pod() into the expected result
+	wantReport Report             // warnings: whole list, in order
+	wantErrs   field.ErrorList    // under Enforce: why the Pod is denied
 }
 
 func runMergeCases(t *testing.T, cases []mergeCase) {
@@ -38,9 +38,9 @@ func runMergeCases(t *testing.T, cases []mergeCase) {
 			}
 			tpl := templateFrom(t, tc.spec)
 			got := newPod()
-			warnings, err := MergeTemplate(got, role, tpl)
-			if diff := cmp.Diff(tc.wantWarnings, warnings); diff != "" {
-				t.Errorf("warnings (-want +got):\n%s", diff)
+			report, err := MergeTemplate(got, role, tpl)
+			if diff := cmp.Diff(tc.wantReport, report); diff != "" {
+				t.Errorf("report (-want +got):\n%s", diff)
 			}
 			if tc.wantErrs != nil {
 				var mergeErr *MergeError
@@ -91,10 +91,10 @@ func TestMergeMetadataAndNodeSelector(t *testing.T) {
 			return p
 		},
 		want: func(p *corev1.Pod) { p.Spec.NodeSelector = map[string]string{"disk": "hdd"} },
-		wantWarnings: []string{
+		wantReport: Report{Warnings: []string{
 			`template "tpl": metadata.labels[app]: the Pod's value is kept ("pi", the template has "other")`,
 			`template "tpl": spec.nodeSelector[disk]: the Pod's value is kept ("hdd", the template has "ssd")`,
-		},
+		}, Conflicts: 2},
 	}, {
 		name: "Enforce replaces the Pod's value of a key",
 		spec: `{policy: Enforce, template: {metadata: {labels: {app: other}}, spec: {nodeSelector: {disk: ssd}}}}`,
@@ -127,19 +127,20 @@ func TestMergeVolumesAndInitContainers(t *testing.T) {
 			p.Spec.Volumes = append(p.Spec.Volumes, corev1.Volume{Name: "data", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}})
 			return p
 		},
-		wantWarnings: []string{`template "tpl": spec.volumes[data]: the Pod's value is kept (the Pod has its own of that name)`},
+		wantReport: Report{Warnings: []string{`template "tpl": spec.volumes[data]: the Pod's value is kept (the Pod has its own of that name)`}, Conflicts: 1},
 	}, {
 		name: "an init container's mount of a volume that exists nowhere is left out with a warning",
 		spec: `template: {spec: {initContainers: [` + initContainer + `]}}`,
 		want: func(p *corev1.Pod) {
 			p.Spec.InitContainers = []corev1.Container{{Name: "fetch", Image: "busybox"}}
 		},
-		wantWarnings: []string{`template "tpl": spec.initContainers[fetch].volumeMounts[/deps]: volume "deps" exists neither in the template nor in the Pod; left out`},
+		wantReport: Report{Warnings: []string{`template "tpl": spec.initContainers[fetch].volumeMounts[/deps]: volume "deps" exists neither in the template nor in the Pod; left out`}, DanglingMounts: 1},
 	}, {
 		name: "Enforce denies a mount of a volume that exists nowhere",
 		spec: `{policy: Enforce, template: {spec: {initContainers: [` + initContainer + `]}}}`,
 		wantErrs: field.ErrorList{field.Invalid(field.NewPath("spec", "initContainers").Key("fetch").Child("volumeMounts").Key("/deps"), "deps",
 			`volume "deps" exists neither in the template nor in the Pod`)},
+		wantReport: Report{DanglingMounts: 1},
 	}, {
 		name: "a mount of a volume the Pod has is kept",
 		spec: `template: {spec: {initContainers: [{name: fetch, image: busybox, volumeMounts: [{name: spark-local-dir-1, mountPath: /tmp}]}]}}`,
@@ -185,7 +186,7 @@ func TestMergeSidecars(t *testing.T) {
 			p.Spec.Containers = append(p.Spec.Containers, corev1.Container{Name: "fluent-bit", Image: "fluent/fluent-bit:2"})
 			return p
 		},
-		wantWarnings: []string{`template "tpl": spec.containers[fluent-bit]: the Pod's value is kept (the Pod has its own of that name)`},
+		wantReport: Report{Warnings: []string{`template "tpl": spec.containers[fluent-bit]: the Pod's value is kept (the Pod has its own of that name)`}, Conflicts: 1},
 	}, {
 		name: "a container that already holds every value of the template's is left alone, defaults and all",
 		spec: `template: {spec: {containers: [{name: fluent-bit, image: fluent/fluent-bit:3}]}}`,
@@ -212,7 +213,7 @@ func TestMergeSidecars(t *testing.T) {
 			p.Spec.InitContainers = []corev1.Container{{Name: "fetch", Image: "busybox"}}
 			return p
 		},
-		wantWarnings: []string{`template "tpl": spec.containers[fetch]: the Pod already has a container of that name of the other kind (init or regular); left out`},
+		wantReport: Report{Warnings: []string{`template "tpl": spec.containers[fetch]: the Pod already has a container of that name of the other kind (init or regular); left out`}},
 	}})
 }
 
@@ -249,19 +250,19 @@ func TestMergeSparkContainer(t *testing.T) {
 		name: "Default keeps the Pod's env var and mount path and warns",
 		spec: `template: {spec: {containers: [{name: spark-kubernetes-driver, env: [{name: SPARK_USER, value: spark}],
   volumeMounts: [{name: spark-local-dir-1, mountPath: /opt/spark/conf}]}]}}`,
-		wantWarnings: []string{
+		wantReport: Report{Warnings: []string{
 			`template "tpl": spec.containers[spark-kubernetes-driver].env[SPARK_USER]: the Pod's value is kept (the Pod has its own of that name)`,
 			`template "tpl": spec.containers[spark-kubernetes-driver].volumeMounts[/opt/spark/conf]: the Pod's value is kept (the Pod has its own of that name)`,
-		},
+		}, Conflicts: 2},
 	}, {
 		name: "Enforce replaces the env var of that name in place",
 		spec: `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-driver, env: [{name: SPARK_USER, value: spark}]}]}}}`,
 		want: func(p *corev1.Pod) { spark(p).Env[0].Value = "spark" },
 	}, {
-		name:         "securityContext is set where the container has none; imagePullPolicy keeps the Pod's under Default",
-		spec:         `template: {spec: {containers: [{name: spark-kubernetes-driver, imagePullPolicy: Always, securityContext: {runAsNonRoot: true}}]}}`,
-		want:         func(p *corev1.Pod) { spark(p).SecurityContext = &corev1.SecurityContext{RunAsNonRoot: ptr.To(true)} },
-		wantWarnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].imagePullPolicy: the Pod's value is kept ("IfNotPresent", the template has "Always")`},
+		name:       "securityContext is set where the container has none; imagePullPolicy keeps the Pod's under Default",
+		spec:       `template: {spec: {containers: [{name: spark-kubernetes-driver, imagePullPolicy: Always, securityContext: {runAsNonRoot: true}}]}}`,
+		want:       func(p *corev1.Pod) { spark(p).SecurityContext = &corev1.SecurityContext{RunAsNonRoot: ptr.To(true)} },
+		wantReport: Report{Warnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].imagePullPolicy: the Pod's value is kept ("IfNotPresent", the template has "Always")`}, Conflicts: 1},
 	}, {
 		name: "Enforce sets imagePullPolicy and replaces securityContext",
 		spec: `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-driver, imagePullPolicy: Always, securityContext: {runAsNonRoot: true}}]}}}`,
@@ -282,14 +283,14 @@ func TestMergeSparkContainer(t *testing.T) {
 				LocalObjectReference: corev1.LocalObjectReference{Name: "users"}, Key: "name"}}}
 		},
 	}, {
-		name:         "resources merge by name; Default keeps the Pod's memory",
-		spec:         `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: "2", memory: 2Gi}}}]}}`,
-		want:         func(p *corev1.Pod) { spark(p).Resources.Limits[corev1.ResourceCPU] = resource.MustParse("2") },
-		wantWarnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].resources.limits[memory]: the Pod's value is kept (1408Mi, the template has 2Gi)`},
+		name:       "resources merge by name; Default keeps the Pod's memory",
+		spec:       `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: "2", memory: 2Gi}}}]}}`,
+		want:       func(p *corev1.Pod) { spark(p).Resources.Limits[corev1.ResourceCPU] = resource.MustParse("2") },
+		wantReport: Report{Warnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].resources.limits[memory]: the Pod's value is kept (1408Mi, the template has 2Gi)`}, Conflicts: 1},
 	}, {
-		name:         "resources that would put a request above its limit are left out",
-		spec:         `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: 500m}}}]}}`,
-		wantWarnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].resources.requests[cpu]: the template's resources would raise this request above its limit 500m; left out`},
+		name:       "resources that would put a request above its limit are left out",
+		spec:       `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: 500m}}}]}}`,
+		wantReport: Report{Warnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].resources.requests[cpu]: the template's resources would raise this request above its limit 500m; left out`}},
 	}, {
 		name: "secretEnv becomes secretKeyRef env vars of the Spark container",
 		spec: `secretEnv: [{name: AWS_ACCESS_KEY_ID, secret: aws-secrets, key: key}]`,
@@ -305,6 +306,6 @@ func TestMergeSparkContainer(t *testing.T) {
 			p.Spec.Containers = nil
 			return p
 		},
-		wantWarnings: []string{`template "tpl": spec.containers: the Pod has no Spark container to merge into; left out`},
+		wantReport: Report{Warnings: []string{`template "tpl": spec.containers: the Pod has no Spark container to merge into; left out`}},
 	}})
 }

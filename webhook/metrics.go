@@ -3,9 +3,13 @@ package webhook
 import (
 	"context"
 	"errors"
+	"net/http"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	crmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
@@ -19,8 +23,11 @@ type Metrics struct {
 	reloads      *prometheus.CounterVec
 	lastReloaded *prometheus.GaugeVec
 	admissions   *prometheus.CounterVec
+	denials      *prometheus.CounterVec
 	applied      *prometheus.CounterVec
 	failed       *prometheus.CounterVec
+	conflicts    *prometheus.CounterVec
+	dangling     *prometheus.CounterVec
 }
 
 // NewMetrics creates the metrics and registers them with reg (usually
@@ -44,6 +51,10 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		Name: "sparkhook_admissions_total",
 		Help: "Admission reviews answered, by kind (Pod, ConfigMap, SparkPodTemplate), Spark role and outcome (mutated, allowed, denied, invalid, error).",
 	}, []string{"kind", "role", "outcome"})
+	m.denials = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "sparkhook_denials_total",
+		Help: "Admission reviews refused, by kind and reason (the answer's Kubernetes status reason: Forbidden for a policy, Invalid for bad content, BadRequest for a malformed request, InternalError).",
+	}, []string{"kind", "reason"})
 	m.applied = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "sparkhook_templates_applied_total",
 		Help: "Templates merged into Spark Pods, by template.",
@@ -52,24 +63,25 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		Name: "sparkhook_template_failures_total",
 		Help: "Templates left out of a Pod because their merge failed unexpectedly (a bug: see the logs), by template.",
 	}, []string{"template"})
-	var err error
-	if m.admissions, err = register(reg, m.admissions); err != nil {
-		return nil, err
+	m.conflicts = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "sparkhook_template_conflicts_total",
+		Help: "Values and elements a Pod kept against a Default template (each also a warning to the submitter), by template.",
+	}, []string{"template"})
+	m.dangling = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "sparkhook_template_dangling_mounts_total",
+		Help: "Mounts of volumes that exist neither in the template nor in the Pod: left out (Default) or denied (Enforce), by template.",
+	}, []string{"template"})
+	for _, c := range []**prometheus.CounterVec{&m.admissions, &m.denials, &m.applied, &m.failed, &m.conflicts, &m.dangling, &m.reloads} {
+		var err error
+		if *c, err = register(reg, *c); err != nil {
+			return nil, err
+		}
 	}
-	if m.applied, err = register(reg, m.applied); err != nil {
-		return nil, err
-	}
-	if m.failed, err = register(reg, m.failed); err != nil {
-		return nil, err
-	}
-	if m.templates, err = register(reg, m.templates); err != nil {
-		return nil, err
-	}
-	if m.reloads, err = register(reg, m.reloads); err != nil {
-		return nil, err
-	}
-	if m.lastReloaded, err = register(reg, m.lastReloaded); err != nil {
-		return nil, err
+	for _, g := range []**prometheus.GaugeVec{&m.templates, &m.lastReloaded} {
+		var err error
+		if *g, err = register(reg, *g); err != nil {
+			return nil, err
+		}
 	}
 	return m, nil
 }
@@ -101,18 +113,25 @@ func (m *Metrics) TemplatesLoaded(source string, count int, err error) {
 	m.lastReloaded.WithLabelValues(source).Set(float64(time.Now().Unix()))
 }
 
-// PodAdmitted counts one answer to a Spark Pod, and the templates merged.
-// A nil *Metrics counts nothing, so handlers work without metrics.
+// PodAdmitted counts one answer to a Pod (role is empty for a Pod that
+// was not mutated), and what the merge of each template reported. A nil
+// *Metrics counts nothing, so handlers work without metrics.
 func (m *Metrics) PodAdmitted(role v1alpha1.SparkRole, resp admission.Response, result Mutation) {
 	if m == nil {
 		return
 	}
-	m.admissions.WithLabelValues("Pod", string(role), outcome(resp)).Inc()
+	m.answered("Pod", string(role), resp)
 	for _, t := range result.Applied {
 		m.applied.WithLabelValues(t).Inc()
 	}
 	for _, t := range result.Failed {
 		m.failed.WithLabelValues(t).Inc()
+	}
+	for t, n := range result.Conflicts {
+		m.conflicts.WithLabelValues(t).Add(float64(n))
+	}
+	for t, n := range result.DanglingMounts {
+		m.dangling.WithLabelValues(t).Add(float64(n))
 	}
 }
 
@@ -121,22 +140,45 @@ func (m *Metrics) PodAdmitted(role v1alpha1.SparkRole, resp admission.Response, 
 func (m *Metrics) Observe(kind string, h admission.Handler) admission.Handler {
 	return admission.HandlerFunc(func(ctx context.Context, req admission.Request) admission.Response {
 		resp := h.Handle(ctx, req)
-		m.admissions.WithLabelValues(kind, "", outcome(resp)).Inc()
+		m.answered(kind, "", resp)
 		return resp
 	})
+}
+
+// answered counts one answer, and its reason when it refuses.
+func (m *Metrics) answered(kind, role string, resp admission.Response) {
+	m.admissions.WithLabelValues(kind, role, outcome(resp)).Inc()
+	if !resp.Allowed {
+		m.denials.WithLabelValues(kind, string(denialReason(resp))).Inc()
+	}
 }
 
 // outcome classifies an answer for sparkhook_admissions_total.
 func outcome(resp admission.Response) string {
 	switch {
-	case resp.Allowed && len(resp.Patches) > 0:
+	case resp.Allowed && (len(resp.Patches) > 0 || len(resp.Patch) > 0):
 		return "mutated"
 	case resp.Allowed:
 		return "allowed"
 	case resp.Result != nil && resp.Result.Code >= 500:
 		return "error"
-	case resp.Result != nil && resp.Result.Code == 400:
+	case resp.Result != nil && resp.Result.Code == http.StatusBadRequest:
 		return "invalid"
 	}
 	return "denied"
+}
+
+// denialReason is the Kubernetes status reason of a refusal: the one the
+// answer carries (admission.Denied sets Forbidden, apierrors.NewInvalid
+// Invalid), else the one its code stands for, as the API server maps codes
+// to reasons (apierrors.NewGenericServerResponse).
+func denialReason(resp admission.Response) metav1.StatusReason {
+	r := resp.Result
+	switch {
+	case r == nil:
+		return metav1.StatusReasonForbidden
+	case r.Reason != "":
+		return r.Reason
+	}
+	return apierrors.NewGenericServerResponse(int(r.Code), "", schema.GroupResource{}, "", "", 0, false).ErrStatus.Reason
 }

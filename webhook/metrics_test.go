@@ -21,6 +21,8 @@ func TestPodHandlerMetricsAndAuditAnnotations(t *testing.T) {
 	h.Metrics = metrics
 	denying, _ := newHandler(t, danglingTemplate)
 	denying.Metrics = metrics
+	conflicting, _ := newHandler(t, teamTemplate)
+	conflicting.Metrics = metrics
 
 	driver := h.Handle(context.Background(), request(admissionv1.Create, "", marshal(t, testPod("driver"))))
 	if !driver.Allowed {
@@ -39,12 +41,24 @@ func TestPodHandlerMetricsAndAuditAnnotations(t *testing.T) {
 		t.Fatal("the dangling Enforce template did not deny the executor")
 	}
 
+	if resp := conflicting.Handle(context.Background(), request(admissionv1.Create, "", marshal(t, testPod("driver")))); !resp.Allowed {
+		t.Fatalf("the conflicting template denied the driver: %v", resp.Result)
+	}
+	if resp := h.Handle(context.Background(), request(admissionv1.Create, "", []byte(`{"metadata":{"labels":{"spark-role":7}}}`))); resp.Allowed {
+		t.Fatal("a Pod that does not decode was allowed")
+	}
+
 	for _, tc := range []struct {
 		name    string
 		counter prometheus.Collector
 		want    float64
 	}{
-		{"mutated drivers", metrics.admissions.WithLabelValues("Pod", "driver", "mutated"), 1},
+		{"mutated drivers", metrics.admissions.WithLabelValues("Pod", "driver", "mutated"), 2},
+		{"Pods that do not decode", metrics.admissions.WithLabelValues("Pod", "", "invalid"), 1},
+		{"denials of malformed requests", metrics.denials.WithLabelValues("Pod", "BadRequest"), 1},
+		{"denials by an Enforce template", metrics.denials.WithLabelValues("Pod", "Forbidden"), 1},
+		{"the team label the driver kept against the template", metrics.conflicts.WithLabelValues("team"), 1},
+		{"the Enforce sidecar's mount of a missing volume", metrics.dangling.WithLabelValues("dangling"), 1},
 		{"denied executors (the Enforce sidecar mounts a missing volume)", metrics.admissions.WithLabelValues("Pod", "executor", "denied"), 1},
 		{"aws applied to the driver", metrics.applied.WithLabelValues("aws"), 1},
 	} {
@@ -72,6 +86,11 @@ func TestObserveCountsOutcomes(t *testing.T) {
 	for _, o := range []string{"allowed", "denied", "invalid", "error"} {
 		if got := testutil.ToFloat64(metrics.admissions.WithLabelValues("ConfigMap", "", o)); got != 1 {
 			t.Errorf("ConfigMap %s = %v, want 1", o, got)
+		}
+	}
+	for _, reason := range []string{"Forbidden", "BadRequest", "InternalError"} {
+		if got := testutil.ToFloat64(metrics.denials.WithLabelValues("ConfigMap", reason)); got != 1 {
+			t.Errorf("ConfigMap denials for %s = %v, want 1", reason, got)
 		}
 	}
 }

@@ -44,6 +44,10 @@ type Mutation struct {
 	Applied []string
 	// Failed are the keys of templates left out after an internal error.
 	Failed []string
+	// Conflicts and DanglingMounts count, by template key, the values the
+	// Pod kept against a template and the mounts of volumes that exist
+	// nowhere (templates.Report).
+	Conflicts, DanglingMounts map[string]int
 	// Before is a deep copy of the Pod as Mutate received it, to diff the
 	// mutated Pod with.
 	Before *corev1.Pod
@@ -68,7 +72,12 @@ func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.
 		return Mutation{}, fmt.Errorf("selecting templates: %w", err)
 	}
 	outcome, err := templates.Apply(pod, role, selected)
-	result := Mutation{Warnings: append(warnings, outcome.Warnings...), Applied: outcome.Applied, Failed: outcome.Failed, Before: outcome.Before}
+	result := Mutation{
+		Warnings: append(warnings, outcome.Warnings...),
+		Applied:  outcome.Applied, Failed: outcome.Failed,
+		Conflicts: outcome.Conflicts, DanglingMounts: outcome.DanglingMounts,
+		Before: outcome.Before,
+	}
 	if result.Before == nil && err == nil {
 		// No template was selected, so the Pod is still as received.
 		result.Before = pod.DeepCopy()

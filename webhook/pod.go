@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -12,6 +13,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook/patch"
 )
@@ -52,32 +54,41 @@ func mayBeSpark(raw []byte) bool {
 	return bytes.Contains(raw, sparkRoleKey) || bytes.Contains(raw, []byte(`\u`))
 }
 
-// Handle answers one admission request. Only CREATE of the Pod itself is
-// mutated: Spark creates its Pods once, and a Pod's spec is immutable after.
-// A non-Spark Pod costs a scan of its bytes; a Spark Pod is decoded once.
+// Handle answers one admission request and counts the answer. Only CREATE
+// of the Pod itself is mutated: Spark creates its Pods once, and a Pod's
+// spec is immutable after. A non-Spark Pod costs a scan of its bytes; a
+// Spark Pod is decoded once.
 func (h *PodHandler) Handle(ctx context.Context, req admission.Request) admission.Response {
+	resp, role, result := h.handle(ctx, req)
+	h.Metrics.PodAdmitted(role, resp, result)
+	return resp
+}
+
+// handle answers a request; role is empty for a Pod that is not mutated.
+func (h *PodHandler) handle(ctx context.Context, req admission.Request) (admission.Response, v1alpha1.SparkRole, Mutation) {
+	if err := checkPodRequest(req); err != nil {
+		return admission.Errored(http.StatusBadRequest, err), "", Mutation{}
+	}
 	if req.Operation != admissionv1.Create || req.SubResource != "" {
-		return admission.Allowed("")
+		return admission.Allowed(""), "", Mutation{}
 	}
 	if !mayBeSpark(req.Object.Raw) {
-		return admission.Allowed("not a Spark pod")
+		return admission.Allowed("not a Spark pod"), "", Mutation{}
 	}
 	pod := &corev1.Pod{}
 	if err := h.Decoder.Decode(req, pod); err != nil {
-		return admission.Errored(http.StatusBadRequest, err)
+		return admission.Errored(http.StatusBadRequest, fmt.Errorf("%s: %w", pathRequestObject, err)), "", Mutation{}
 	}
 	role, ok := templates.RoleFromLabels(pod.Labels)
 	if !ok {
-		return admission.Allowed("not a Spark pod")
+		return admission.Allowed("not a Spark pod"), "", Mutation{}
 	}
 	namespace := req.Namespace
 	if namespace == "" {
 		namespace = pod.Namespace
 	}
 	result, err := h.Mutator.Mutate(ctx, pod, role, namespace)
-	resp := h.respond(req, pod, result, err)
-	h.Metrics.PodAdmitted(role, resp, result)
-	return resp
+	return h.respond(req, pod, result, err), role, result
 }
 
 // respond turns a mutation into the admission response: a denial for an

@@ -1,0 +1,48 @@
+package webhook
+
+import (
+	"context"
+	"net/http"
+	"unicode/utf8"
+
+	admissionv1 "k8s.io/api/admission/v1"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+)
+
+// Field paths of an AdmissionReview that malformed requests are refused at.
+var (
+	pathRequestUID    = field.NewPath("request", "uid")
+	pathRequestKind   = field.NewPath("request", "kind")
+	pathRequestObject = field.NewPath("request", "object")
+)
+
+// RequireRequest answers 400 to a review the API server never sends: one
+// without a request, or whose request has no uid. controller-runtime
+// decodes a review that lacks `request` into an empty request, which a
+// handler would otherwise take for an operation it ignores and allow; and
+// the API server matches an answer to its request by uid, so an answer to
+// a request without one is lost. Every sparkhook webhook is wrapped in it.
+func RequireRequest(h admission.Handler) admission.Handler {
+	return admission.HandlerFunc(func(ctx context.Context, req admission.Request) admission.Response {
+		if req.UID == "" {
+			return admission.Errored(http.StatusBadRequest,
+				field.Required(pathRequestUID, "an AdmissionReview needs a request with a uid"))
+		}
+		return h.Handle(ctx, req)
+	})
+}
+
+// checkPodRequest refuses what the Pod webhook's configuration never sends
+// it: a request for another kind, or an object that is not valid UTF-8 —
+// which JSON forbids (RFC 8259 §8.1) and the API server never encodes, and
+// which encoding/json would otherwise turn into U+FFFD without a word.
+func checkPodRequest(req admission.Request) *field.Error {
+	if k := req.Kind; k.Group != "" || k.Kind != "Pod" {
+		return field.NotSupported(pathRequestKind, k.String(), []string{"/v1, Kind=Pod"})
+	}
+	if req.Operation == admissionv1.Create && !utf8.Valid(req.Object.Raw) {
+		return field.Invalid(pathRequestObject, "", "the object is not valid UTF-8")
+	}
+	return nil
+}

@@ -102,6 +102,19 @@ func IssueServing(ca *KeyPair, hosts []string, now time.Time, lifetime time.Dura
 	return sign(tmpl, ca)
 }
 
+// IssueClient signs a client certificate for commonName with ca, valid
+// from now for lifetime: what an API server presents to a webhook served
+// with --client-ca-file (its admission configuration's kubeConfigFile).
+func IssueClient(ca *KeyPair, commonName string, now time.Time, lifetime time.Duration) (*KeyPair, error) {
+	return sign(&x509.Certificate{
+		Subject:     pkix.Name{CommonName: commonName},
+		NotBefore:   now.Add(-backdate),
+		NotAfter:    now.Add(lifetime),
+		KeyUsage:    x509.KeyUsageDigitalSignature,
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	}, ca)
+}
+
 // sign creates a P-256 key and a certificate for it from tmpl, signed by
 // parent, or self-signed when parent is nil.
 func sign(tmpl *x509.Certificate, parent *KeyPair) (*KeyPair, error) {

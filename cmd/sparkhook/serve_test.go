@@ -42,6 +42,13 @@ var quietControllerRuntime sync.Once
 // stops when the test ends.
 func startServe(t *testing.T, templatesDir string) *testServer {
 	t.Helper()
+	return startServeWith(t, templatesDir, nil)
+}
+
+// startServeWith is startServe with edit applied to the configuration, and
+// before it starts.
+func startServeWith(t *testing.T, templatesDir string, edit func(*serveConfig)) *testServer {
+	t.Helper()
 	quietControllerRuntime.Do(func() { logf.SetLogger(logr.Discard()) })
 	// No cluster, even when the tests run in a Pod: file templates only.
 	t.Setenv("KUBERNETES_SERVICE_HOST", "")
@@ -58,6 +65,9 @@ func startServe(t *testing.T, templatesDir string) *testServer {
 		Port:         port,
 		MetricsAddr:  "0",
 		ProbeAddr:    net.JoinHostPort("127.0.0.1", strconv.Itoa(probePort)),
+	}
+	if edit != nil {
+		edit(&cfg)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

@@ -5,6 +5,8 @@ import (
 	"errors"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/sparkhook/sparkhook/webhook/promreg"
 )
 
 // Metrics are the certificate metrics, next to controller-runtime's own
@@ -33,9 +35,9 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		}, []string{"certificate"}),
 	}
 	var errs [3]error
-	m.servedExpiry, errs[0] = register(reg, m.servedExpiry)
-	m.ready, errs[1] = register(reg, m.ready)
-	m.expiry, errs[2] = register(reg, m.expiry)
+	m.servedExpiry, errs[0] = promreg.Register(reg, m.servedExpiry)
+	m.ready, errs[1] = promreg.Register(reg, m.ready)
+	m.expiry, errs[2] = promreg.Register(reg, m.expiry)
 	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
 	}
@@ -49,15 +51,3 @@ func (m *Metrics) served(c tls.Certificate) {
 	}
 }
 
-// register registers c, or returns the collector already registered under
-// its name: a process that serves twice (tests) shares one set of metrics.
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) (C, error) {
-	err := reg.Register(c)
-	var already prometheus.AlreadyRegisteredError
-	if errors.As(err, &already) {
-		if existing, ok := already.ExistingCollector.(C); ok {
-			return existing, nil
-		}
-	}
-	return c, err
-}

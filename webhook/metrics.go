@@ -2,7 +2,6 @@ package webhook
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/webhook/promreg"
 )
 
 // Metrics are sparkhook's own Prometheus metrics, next to the request
@@ -73,31 +73,19 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	}, []string{"template"})
 	for _, c := range []**prometheus.CounterVec{&m.admissions, &m.denials, &m.applied, &m.failed, &m.conflicts, &m.dangling, &m.reloads} {
 		var err error
-		if *c, err = register(reg, *c); err != nil {
+		if *c, err = promreg.Register(reg, *c); err != nil {
 			return nil, err
 		}
 	}
 	for _, g := range []**prometheus.GaugeVec{&m.templates, &m.lastReloaded} {
 		var err error
-		if *g, err = register(reg, *g); err != nil {
+		if *g, err = promreg.Register(reg, *g); err != nil {
 			return nil, err
 		}
 	}
 	return m, nil
 }
 
-// register registers c, or returns the collector already registered under
-// its name: a process that serves twice (tests) shares one set of metrics.
-func register[C prometheus.Collector](reg prometheus.Registerer, c C) (C, error) {
-	err := reg.Register(c)
-	var already prometheus.AlreadyRegisteredError
-	if errors.As(err, &already) {
-		if existing, ok := already.ExistingCollector.(C); ok {
-			return existing, nil
-		}
-	}
-	return c, err
-}
 
 // DefaultRegistry is where controller-runtime's metrics server reads from.
 func DefaultRegistry() prometheus.Registerer { return crmetrics.Registry }

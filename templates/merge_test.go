@@ -69,6 +69,11 @@ func runMergeCases(t *testing.T, cases []mergeCase) {
 			if diff := cmp.Diff(got, again); diff != "" {
 				t.Errorf("merging twice changed the pod (-once +twice):\n%s", diff)
 			}
+			// Templates that set nothing in their spec share noSpec; no merge
+			// may write to it.
+			if diff := cmp.Diff(corev1.PodSpec{}, noSpec); diff != "" {
+				t.Fatalf("a merge wrote to the shared empty spec:\n%s", diff)
+			}
 		})
 	}
 }

@@ -123,17 +123,25 @@ func validatePodTemplate(pt *corev1.PodTemplateSpec, firstIsSpark bool, path *fi
 		errs = append(errs, validateContainer(&pt.Spec.InitContainers[i], false, names, specPath.Child("initContainers").Index(i))...)
 	}
 	errs = append(errs, validateVolumes(pt.Spec.Volumes, specPath.Child("volumes"))...)
-	seen := sets.New[string]()
+	secrets := sets.New[string]()
 	for i, s := range pt.Spec.ImagePullSecrets {
-		p := specPath.Child("imagePullSecrets").Index(i).Child("name")
-		if s.Name == "" {
-			errs = append(errs, field.Required(p, ""))
-		} else if seen.Has(s.Name) {
-			errs = append(errs, field.Duplicate(p, s.Name))
-		}
-		seen.Insert(s.Name)
+		errs = append(errs, requiredUnique(s.Name, secrets, specPath.Child("imagePullSecrets").Index(i).Child("name"))...)
 	}
 	return errs
+}
+
+// requiredUnique checks a key of a list the API server merges or looks up
+// by that key (an env var's name, a mount's path, a pull secret's name): it
+// must be set and not repeat one in seen, to which it is added.
+func requiredUnique(key string, seen sets.Set[string], path *field.Path) field.ErrorList {
+	switch {
+	case key == "":
+		return field.ErrorList{field.Required(path, "")}
+	case seen.Has(key):
+		return field.ErrorList{field.Duplicate(path, key)}
+	}
+	seen.Insert(key)
+	return nil
 }
 
 // isTemplateSparkContainer reports whether container i of a template merges
@@ -203,26 +211,15 @@ func validateContainer(c *corev1.Container, isSpark bool, names sets.Set[string]
 	}
 	envNames := sets.New[string]()
 	for i, e := range c.Env {
-		p := path.Child("env").Index(i).Child("name")
-		if e.Name == "" {
-			errs = append(errs, field.Required(p, ""))
-		} else if envNames.Has(e.Name) {
-			errs = append(errs, field.Duplicate(p, e.Name))
-		}
-		envNames.Insert(e.Name)
+		errs = append(errs, requiredUnique(e.Name, envNames, path.Child("env").Index(i).Child("name"))...)
 	}
-	paths := sets.New[string]()
+	mountPaths := sets.New[string]()
 	for i, m := range c.VolumeMounts {
 		p := path.Child("volumeMounts").Index(i)
 		if m.Name == "" {
 			errs = append(errs, field.Required(p.Child("name"), ""))
 		}
-		if m.MountPath == "" {
-			errs = append(errs, field.Required(p.Child("mountPath"), ""))
-		} else if paths.Has(m.MountPath) {
-			errs = append(errs, field.Duplicate(p.Child("mountPath"), m.MountPath))
-		}
-		paths.Insert(m.MountPath)
+		errs = append(errs, requiredUnique(m.MountPath, mountPaths, p.Child("mountPath"))...)
 	}
 	return errs
 }

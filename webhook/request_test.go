@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	admissionv1 "k8s.io/api/admission/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
@@ -72,5 +73,73 @@ func TestRequireRequestPassesWellFormedRequests(t *testing.T) {
 	got := RequireRequest(h).Handle(context.Background(), request(admissionv1.Create, "", marshal(t, testPod("driver"))))
 	if !got.Allowed || len(got.Patches) == 0 {
 		t.Fatalf("a well-formed driver: allowed %v, %d patches; want it mutated", got.Allowed, len(got.Patches))
+	}
+}
+
+func TestPodHandlerLeavesAlone(t *testing.T) {
+	driver := func(t *testing.T) []byte { return marshal(t, testPod("driver")) }
+	tests := []struct {
+		name string
+		req  func(t *testing.T) admission.Request
+		want admission.Response
+	}{{
+		name: "a Pod without spark-role",
+		req: func(t *testing.T) admission.Request {
+			p := testPod("driver")
+			delete(p.Labels, "spark-role")
+			return request(admissionv1.Create, "", marshal(t, p))
+		},
+		want: admission.Allowed("not a Spark pod"),
+	}, {
+		name: "a Pod with another spark-role",
+		req: func(t *testing.T) admission.Request {
+			return request(admissionv1.Create, "", marshal(t, testPod("shuffle-service")))
+		},
+		want: admission.Allowed("not a Spark pod"),
+	}, {
+		name: "UPDATE of a driver",
+		req:  func(t *testing.T) admission.Request { return request(admissionv1.Update, "", driver(t)) },
+		want: admission.Allowed(""),
+	}, {
+		name: "DELETE of a driver",
+		req:  func(t *testing.T) admission.Request { return request(admissionv1.Delete, "", nil) },
+		want: admission.Allowed(""),
+	}, {
+		name: "CONNECT to a driver's exec",
+		req:  func(t *testing.T) admission.Request { return request(admissionv1.Connect, "exec", nil) },
+		want: admission.Allowed(""),
+	}, {
+		name: "CREATE of a driver's binding subresource",
+		req:  func(t *testing.T) admission.Request { return request(admissionv1.Create, "binding", driver(t)) },
+		want: admission.Allowed(""),
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h, _ := newHandler(t, awsTemplate)
+			got := h.Handle(context.Background(), tc.req(t))
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Handle() (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestPodHandlerBadRequest(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  string
+	}{
+		{name: "malformed JSON", raw: `{"metadata": {"labels": {"spark-role": "driver"`},
+		{name: "labels of the wrong type", raw: `{"metadata": {"labels": ["spark-role"]}}`},
+		{name: "a Spark Pod whose spec does not decode", raw: `{"apiVersion": "v1", "kind": "Pod", "metadata": {"labels": {"spark-role": "driver"}}, "spec": {"containers": "none"}}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h, _ := newHandler(t, awsTemplate)
+			got := h.Handle(context.Background(), request(admissionv1.Create, "", []byte(tc.raw)))
+			if got.Allowed || got.Result == nil || got.Result.Code != http.StatusBadRequest || len(got.Patches) != 0 {
+				t.Errorf("Handle() = allowed %v, result %+v, %d patches; want a 400 denial without patches", got.Allowed, got.Result, len(got.Patches))
+			}
+		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
@@ -98,20 +99,8 @@ func Start(ctx context.Context, opts Options) (c *Cluster, err error) {
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
-	root, err := filepath.Abs(opts.Root)
+	c, root, assets, err := prepare(opts.Root, opts.Namespace)
 	if err != nil {
-		return nil, err
-	}
-	assets, err := Assets(root)
-	if err != nil {
-		return nil, err
-	}
-	scheme := runtime.NewScheme()
-	if err := errors.Join(clientgoscheme.AddToScheme(scheme), v1alpha1.AddToScheme(scheme)); err != nil {
-		return nil, err
-	}
-	c = &Cluster{Namespace: opts.Namespace, Scheme: scheme}
-	if c.dir, err = os.MkdirTemp("", "sparkhook-cluster-"); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -123,50 +112,89 @@ func Start(ctx context.Context, opts Options) (c *Cluster, err error) {
 	binary := opts.Sparkhook
 	if binary == "" {
 		progress("building sparkhook")
-		if binary, err = build(ctx, root, c.dir); err != nil {
+		if binary, err = c.BuildSparkhook(ctx, root); err != nil {
 			return c, err
 		}
 	}
 	progress("starting etcd and kube-apiserver (%s)", assets)
-	c.Env = &envtest.Environment{
+	err = c.startEnv(&envtest.Environment{
 		BinaryAssetsDirectory: assets,
 		CRDDirectoryPaths:     []string{filepath.Join(root, "deploy", "crd")},
 		ErrorIfCRDPathMissing: true,
-		Scheme:                scheme,
+		Scheme:                c.Scheme,
 		WebhookInstallOptions: envtest.WebhookInstallOptions{
 			Paths:            []string{filepath.Join(root, "deploy", "base", "webhooks.yaml")},
 			LocalServingHost: "127.0.0.1",
 		},
-	}
-	if c.Config, err = c.Env.Start(); err != nil {
-		return c, fmt.Errorf("starting the control plane: %w", err)
-	}
-	c.Config.QPS, c.Config.Burst = 100, 200
-	c.Kubeconfig = filepath.Join(c.dir, "kubeconfig")
-	if err := os.WriteFile(c.Kubeconfig, c.Env.KubeConfig, 0o600); err != nil {
+	})
+	if err != nil {
 		return c, err
 	}
 	if err := c.createNamespace(ctx, opts.Namespace); err != nil {
 		return c, err
 	}
 	progress("starting sparkhook serve")
-	c.Sparkhook, err = startSparkhook(ctx, sparkhookOptions{
-		Binary:     binary,
-		Kubeconfig: c.Kubeconfig,
-		CertDir:    c.Env.WebhookInstallOptions.LocalServingCertDir,
-		Host:       c.Env.WebhookInstallOptions.LocalServingHost,
-		Port:       c.Env.WebhookInstallOptions.LocalServingPort,
-		Namespace:  opts.Namespace,
-		ConfigFile: opts.ConfigFile,
-		LogFile:    filepath.Join(c.dir, "sparkhook.log"),
-		Log:        opts.Log,
-	})
-	if err != nil {
+	if c.Sparkhook, err = c.RunSparkhook(RunOptions{Binary: binary, Args: c.serveArgs(opts), Name: "sparkhook", Log: opts.Log}); err != nil {
 		return c, err
 	}
 	ready, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	return c, c.Sparkhook.WaitReady(ready)
+}
+
+// serveArgs are the arguments of the `sparkhook serve` Start runs against
+// the control plane, at the URL the webhook configurations call.
+func (c *Cluster) serveArgs(opts Options) []string {
+	serving := c.Env.WebhookInstallOptions
+	args := []string{"serve",
+		"--kubeconfig", c.Kubeconfig,
+		"--cert-dir", serving.LocalServingCertDir,
+		"--host", serving.LocalServingHost,
+		"--port", strconv.Itoa(serving.LocalServingPort),
+		"--namespace", opts.Namespace,
+		"--zap-devel",
+		// No endpoints controller or kube-proxy to wait for: the API server
+		// calls sparkhook at a fixed loopback URL.
+		"--shutdown-delay=0",
+	}
+	if opts.ConfigFile != "" {
+		args = append(args, "--config", opts.ConfigFile)
+	}
+	return args
+}
+
+// prepare makes an empty Cluster for the repository at root: its scheme
+// and temporary directory. It returns root made absolute and the directory
+// of kube-apiserver and etcd.
+func prepare(root, namespace string) (c *Cluster, absRoot, assets string, err error) {
+	if absRoot, err = filepath.Abs(root); err != nil {
+		return nil, "", "", err
+	}
+	if assets, err = Assets(absRoot); err != nil {
+		return nil, "", "", err
+	}
+	scheme := runtime.NewScheme()
+	if err := errors.Join(clientgoscheme.AddToScheme(scheme), v1alpha1.AddToScheme(scheme)); err != nil {
+		return nil, "", "", err
+	}
+	c = &Cluster{Namespace: namespace, Scheme: scheme}
+	if c.dir, err = os.MkdirTemp("", "sparkhook-cluster-"); err != nil {
+		return nil, "", "", err
+	}
+	return c, absRoot, assets, nil
+}
+
+// startEnv starts etcd and kube-apiserver as env says and writes an
+// administrator's kubeconfig for them.
+func (c *Cluster) startEnv(env *envtest.Environment) error {
+	c.Env = env
+	var err error
+	if c.Config, err = env.Start(); err != nil {
+		return fmt.Errorf("starting the control plane: %w", err)
+	}
+	c.Config.QPS, c.Config.Burst = 100, 200
+	c.Kubeconfig = filepath.Join(c.dir, "kubeconfig")
+	return os.WriteFile(c.Kubeconfig, env.KubeConfig, 0o600)
 }
 
 // Dir is the cluster's temporary directory, removed by Stop.

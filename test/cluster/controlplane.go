@@ -10,11 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"k8s.io/apimachinery/pkg/runtime"
-	clientgoscheme "k8s.io/client-go/kubernetes/scheme"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
-
-	"github.com/sparkhook/sparkhook/api/v1alpha1"
 )
 
 // StartControlPlane starts etcd and kube-apiserver only: no CRD, no webhook
@@ -23,20 +19,8 @@ import (
 // (RunSparkhook), such as the certificate tests, where nothing but
 // sparkhook may write the CA bundle. Stop stops it.
 func StartControlPlane(ctx context.Context, root string) (c *Cluster, err error) {
-	root, err = filepath.Abs(root)
+	c, _, assets, err := prepare(root, DefaultNamespace)
 	if err != nil {
-		return nil, err
-	}
-	assets, err := Assets(root)
-	if err != nil {
-		return nil, err
-	}
-	scheme := runtime.NewScheme()
-	if err := errors.Join(clientgoscheme.AddToScheme(scheme), v1alpha1.AddToScheme(scheme)); err != nil {
-		return nil, err
-	}
-	c = &Cluster{Namespace: DefaultNamespace, Scheme: scheme}
-	if c.dir, err = os.MkdirTemp("", "sparkhook-cluster-"); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -45,13 +29,7 @@ func StartControlPlane(ctx context.Context, root string) (c *Cluster, err error)
 			c = nil
 		}
 	}()
-	c.Env = &envtest.Environment{BinaryAssetsDirectory: assets, Scheme: scheme}
-	if c.Config, err = c.Env.Start(); err != nil {
-		return c, fmt.Errorf("starting the control plane: %w", err)
-	}
-	c.Config.QPS, c.Config.Burst = 100, 200
-	c.Kubeconfig = filepath.Join(c.dir, "kubeconfig")
-	return c, os.WriteFile(c.Kubeconfig, c.Env.KubeConfig, 0o600)
+	return c, c.startEnv(&envtest.Environment{BinaryAssetsDirectory: assets, Scheme: c.Scheme})
 }
 
 // BuildSparkhook compiles ./cmd/sparkhook of root into the cluster's
@@ -113,28 +91,32 @@ func (c *Cluster) RunSparkhook(o RunOptions) (*Process, error) {
 	args := append(append([]string(nil), o.Args...),
 		fmt.Sprintf("--metrics-bind-address=127.0.0.1:%d", metricsPort),
 		fmt.Sprintf("--health-probe-bind-address=127.0.0.1:%d", probePort))
-	logPath := filepath.Join(c.dir, o.Name+".log")
+	return startProcess(o.Binary, args, filepath.Join(c.dir, o.Name+".log"), o.Log,
+		fmt.Sprintf("http://127.0.0.1:%d/metrics", metricsPort), fmt.Sprintf("http://127.0.0.1:%d/readyz", probePort))
+}
+
+// startProcess starts binary with args, its output in logPath (and log,
+// when set), and returns without waiting.
+func startProcess(binary string, args []string, logPath string, log io.Writer, metricsURL, readyURL string) (*Process, error) {
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
 	}
-	p := &Process{
-		MetricsURL: fmt.Sprintf("http://127.0.0.1:%d/metrics", metricsPort),
-		ReadyURL:   fmt.Sprintf("http://127.0.0.1:%d/readyz", probePort),
-		LogFile:    logPath,
-		log:        logFile,
-		done:       make(chan struct{}),
-	}
-	p.cmd = exec.Command(o.Binary, args...)
+	p := &Process{MetricsURL: metricsURL, ReadyURL: readyURL, LogFile: logPath, log: logFile, done: make(chan struct{})}
+	// Not CommandContext: Stop ends the process.
+	p.cmd = exec.Command(binary, args...)
 	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
-	if o.Log != nil {
-		w := io.MultiWriter(logFile, o.Log)
+	if log != nil {
+		w := io.MultiWriter(logFile, log)
 		p.cmd.Stdout, p.cmd.Stderr = w, w
 	}
+	// Its own process group, like envtest's etcd and kube-apiserver: a
+	// Ctrl-C at the terminal reaches only the program that started it,
+	// which then stops everything in order.
 	p.cmd.SysProcAttr = ownProcessGroup()
 	if err := p.cmd.Start(); err != nil {
 		logFile.Close()
-		return nil, fmt.Errorf("starting %s: %w", o.Binary, err)
+		return nil, fmt.Errorf("starting %s: %w", binary, err)
 	}
 	go func() {
 		p.err = p.cmd.Wait()

@@ -31,13 +31,6 @@ type Process struct {
 	err  error // the process's exit status, once done is closed
 }
 
-// sparkhookOptions are the flags Start runs `sparkhook serve` with.
-type sparkhookOptions struct {
-	Binary, Kubeconfig, CertDir, Host, Namespace, ConfigFile, LogFile string
-	Port                                                              int
-	Log                                                               io.Writer
-}
-
 // build compiles ./cmd/sparkhook into dir, so that the tests run the code
 // they are built with, never a stale bin/sparkhook.
 func build(ctx context.Context, root, dir string) (string, error) {
@@ -48,66 +41,6 @@ func build(ctx context.Context, root, dir string) (string, error) {
 		return "", fmt.Errorf("go build ./cmd/sparkhook: %w\n%s", err, output)
 	}
 	return out, nil
-}
-
-// startSparkhook runs `sparkhook serve` against the cluster, with metrics and
-// probes on free loopback ports.
-func startSparkhook(ctx context.Context, o sparkhookOptions) (*Process, error) {
-	metricsPort, err := freePort()
-	if err != nil {
-		return nil, err
-	}
-	probePort, err := freePort()
-	if err != nil {
-		return nil, err
-	}
-	args := []string{"serve",
-		"--kubeconfig", o.Kubeconfig,
-		"--cert-dir", o.CertDir,
-		"--host", o.Host,
-		"--port", strconv.Itoa(o.Port),
-		"--namespace", o.Namespace,
-		"--metrics-bind-address", fmt.Sprintf("127.0.0.1:%d", metricsPort),
-		"--health-probe-bind-address", fmt.Sprintf("127.0.0.1:%d", probePort),
-		"--zap-devel",
-		// No endpoints controller or kube-proxy to wait for: the API server
-		// calls sparkhook at a fixed loopback URL.
-		"--shutdown-delay=0",
-	}
-	if o.ConfigFile != "" {
-		args = append(args, "--config", o.ConfigFile)
-	}
-	logFile, err := os.Create(o.LogFile)
-	if err != nil {
-		return nil, err
-	}
-	p := &Process{
-		MetricsURL: fmt.Sprintf("http://127.0.0.1:%d/metrics", metricsPort),
-		ReadyURL:   fmt.Sprintf("http://127.0.0.1:%d/readyz", probePort),
-		LogFile:    o.LogFile,
-		log:        logFile,
-		done:       make(chan struct{}),
-	}
-	// Not CommandContext: ctx only bounds the start; Stop ends the process.
-	p.cmd = exec.Command(o.Binary, args...)
-	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
-	if o.Log != nil {
-		w := io.MultiWriter(logFile, o.Log)
-		p.cmd.Stdout, p.cmd.Stderr = w, w
-	}
-	// Its own process group, like envtest's etcd and kube-apiserver: a
-	// Ctrl-C at the terminal reaches only the program that started it,
-	// which then stops everything in order.
-	p.cmd.SysProcAttr = ownProcessGroup()
-	if err := p.cmd.Start(); err != nil {
-		logFile.Close()
-		return nil, fmt.Errorf("starting %s: %w", o.Binary, err)
-	}
-	go func() {
-		p.err = p.cmd.Wait()
-		close(p.done)
-	}()
-	return p, ctx.Err()
 }
 
 // WaitReady polls /readyz until it answers 200, the process exits or ctx

@@ -16,6 +16,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/sparkhook/sparkhook/certs"
+	"github.com/sparkhook/sparkhook/test/cluster"
 )
 
 var (
@@ -86,7 +87,7 @@ func TestCertManagerMode(t *testing.T) {
 	r := startCertManagerReplica(t)
 	ctx := context.Background()
 	label := `certificate="sparkhook-system/sparkhook-serving"`
-	eventually(t, 30*time.Second, func() error { return expectMetric(r, "sparkhook_certificate_ready", label, 0) })
+	cluster.Eventually(t, 30*time.Second, func() error { return expectMetric(r, "sparkhook_certificate_ready", label, 0) })
 	if err := r.WaitReadyWithin(ctx, 2*time.Second); err == nil {
 		t.Fatal("ready before the Certificate is")
 	}
@@ -100,7 +101,7 @@ func TestCertManagerMode(t *testing.T) {
 	if err := r.WaitReadyWithin(ctx, 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, 10*time.Second, func() error {
+	cluster.Eventually(t, 10*time.Second, func() error {
 		return expectMetric(r, "sparkhook_certificate_expiry_timestamp_seconds", label, float64(notAfter.Unix()))
 	})
 	if err := expectMetric(r, "sparkhook_certificate_ready", label, 1); err != nil {

@@ -140,20 +140,3 @@ func adminClient(t *testing.T) client.Client {
 	}
 	return c
 }
-
-// eventually calls check every 100 ms until it returns nil, failing the
-// test with the last error once timeout has passed.
-func eventually(t *testing.T, timeout time.Duration, check func() error) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		err := check()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("still failing after %s: %v", timeout, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}

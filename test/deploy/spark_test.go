@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/test/cluster"
 )
 
 // What the test template adds to every Spark Pod: seeing it on a Pod the
@@ -42,7 +43,7 @@ func ensureTemplate(t *testing.T, c client.Client, r *replica) {
 	if err := c.Create(ctx, tmpl); err != nil && !apierrors.IsAlreadyExists(err) {
 		t.Fatalf("creating a SparkPodTemplate through the validating webhook: %v", err)
 	}
-	eventually(t, 30*time.Second, func() error {
+	cluster.Eventually(t, 30*time.Second, func() error {
 		n, err := r.ClusterTemplates(ctx)
 		if err == nil && n < 1 {
 			err = fmt.Errorf("%v cluster templates loaded", n)

@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/test/cluster"
 )
 
 // TestNamespaceUserCannotReachOtherNamespaces acts as a team's user, who
@@ -90,7 +91,7 @@ func TestNamespaceUserCannotReachOtherNamespaces(t *testing.T) {
 	}
 	// The stored template reaches the team's Pods, not another team's, even
 	// when a Pod there asks for it by name.
-	eventually(t, propagation, func() error {
+	cluster.Eventually(t, propagation, func() error {
 		if got := probeDriver(t, admin, team, v1alpha1.AnnotationTemplates, stored).Labels[label]; got != "yes" {
 			return fmt.Errorf("the user's template is not applied in %s yet", team)
 		}

@@ -133,23 +133,6 @@ func newNamespace(t *testing.T, c client.Client, prefix string, labels map[strin
 	return ns.Name
 }
 
-// eventually calls check until it returns nil, failing the test with the
-// last error when timeout passes.
-func eventually(t *testing.T, timeout time.Duration, check func() error) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		err := check()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("still failing after %s: %v", timeout, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
 // containsAll fails the test unless text contains every one of want.
 func containsAll(t *testing.T, what, text string, want ...string) {
 	t.Helper()

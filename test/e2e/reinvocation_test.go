@@ -21,6 +21,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	"github.com/sparkhook/sparkhook/test/cluster"
 	"github.com/sparkhook/sparkhook/webhook"
 )
 
@@ -39,7 +40,7 @@ func TestReinvocation(t *testing.T) {
 	ns := newNamespace(t, c, "reinvoke", nil)
 	var injected atomic.Int32
 	installInjector(t, c, ns, &injected)
-	eventually(t, propagation, func() error {
+	cluster.Eventually(t, propagation, func() error {
 		if names := containerNames(probeDriver(t, c, ns).Spec.Containers); !slices.Contains(names, meshProxy.Name) {
 			return fmt.Errorf("containers %v: the injector is not called yet", names)
 		}
@@ -55,7 +56,7 @@ func TestReinvocation(t *testing.T) {
 		t.Fatalf("creating the driver: %v", err)
 	}
 	gotWarnings := warned.take()
-	eventually(t, 5*time.Second, func() error {
+	cluster.Eventually(t, 5*time.Second, func() error {
 		if n := requests(t, webhook.PathMutatePod) - before; n != 2 {
 			return fmt.Errorf("sparkhook answered %v requests for the Pod, want 2: the first call and the reinvocation", n)
 		}

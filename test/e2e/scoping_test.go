@@ -9,6 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/rand"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/test/cluster"
 )
 
 // scopeCase is a Spark driver dry-run in a namespace, with annotations, and
@@ -55,7 +56,7 @@ spec:
 		t.Cleanup(func() { c.Delete(context.Background(), tmpl) })
 	}
 	// Once these show, sparkhook has all three templates.
-	eventually(t, propagation, func() error {
+	cluster.Eventually(t, propagation, func() error {
 		a := probeDriver(t, c, nsA, v1alpha1.AnnotationTemplates, "extra")
 		gold := probeDriver(t, c, nsGold)
 		if a.Labels["team"] != "a" || a.Labels["extra"] != "yes" || gold.Labels["tier"] != "gold" {

@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/test/cluster"
 )
 
 // propagation bounds how long a template change may take to reach
@@ -41,7 +42,7 @@ spec:
 	}
 	waitForPool := func(want string) {
 		t.Helper()
-		eventually(t, propagation, func() error {
+		cluster.Eventually(t, propagation, func() error {
 			if got := probeDriver(t, c, ns).Spec.NodeSelector["pool"]; got != want {
 				return fmt.Errorf("the next driver has nodeSelector pool=%q, want %q", got, want)
 			}

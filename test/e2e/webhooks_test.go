@@ -20,6 +20,7 @@ import (
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
+	"github.com/sparkhook/sparkhook/test/cluster"
 	"github.com/sparkhook/sparkhook/webhook"
 )
 
@@ -185,7 +186,7 @@ func TestNonSparkObjectsNeverReachSparkhook(t *testing.T) {
 			if err := c.Create(ctx, tt.reaches, client.DryRunAll); err != nil {
 				t.Fatalf("creating the object that reaches sparkhook: %v", err)
 			}
-			eventually(t, 5*time.Second, func() error {
+			cluster.Eventually(t, 5*time.Second, func() error {
 				if n := requests(t, tt.path) - before; n != 1 {
 					return fmt.Errorf("sparkhook answered %v requests on %s, want 1 (the second object's)", n, tt.path)
 				}

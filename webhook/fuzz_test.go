@@ -20,21 +20,7 @@ import (
 // hostile client could have the API server send: it never panics and never
 // answers with a server error, and whatever it allows decodes as a Pod.
 func FuzzPodHandler(f *testing.F) {
-	paths, err := filepath.Glob("../test/testdata/pods/*.yaml")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		js, err := yaml.YAMLToJSON(data)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(js)
-	}
+	addSeedFiles(f, "../test/testdata/pods/*.yaml", yaml.YAMLToJSON)
 	f.Add([]byte(`{"metadata":{"labels":{"spark-role":"driver"}},"spec":{"containers":null}}`))
 	f.Add([]byte(`{"metadata":{"labels":{"spark-role":"executor"}},"spec":{"containers":[{}]}}`))
 	f.Add([]byte(`{"metadata":{"labels":{"spark-role":["driver"]}}}`))
@@ -64,17 +50,7 @@ func FuzzPodHandler(f *testing.F) {
 // (the API server reads nothing else), and the answer never carries a code
 // of 500 or more.
 func FuzzAdmissionReview(f *testing.F) {
-	paths, err := filepath.Glob("../test/testdata/reviews/*.json")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	addSeedFiles(f, "../test/testdata/reviews/*.json", nil)
 	f.Add([]byte(`{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","operation":"CREATE","object":{"metadata":{"labels":{"spark-role":"driver"}}}}}`))
 	f.Add([]byte(`{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview"}`))
 	f.Add([]byte(`[]`))
@@ -96,4 +72,23 @@ func FuzzAdmissionReview(f *testing.F) {
 			t.Fatalf("server error %d for %q: %s", r.Code, body, r.Message)
 		}
 	})
+}
+
+// addSeedFiles adds the content of every file matching pattern to the seed
+// corpus, through convert when it is set.
+func addSeedFiles(f *testing.F, pattern string, convert func([]byte) ([]byte, error)) {
+	paths, err := filepath.Glob(pattern)
+	if err != nil || len(paths) == 0 {
+		f.Fatalf("no seed files %s: %v", pattern, err)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err == nil && convert != nil {
+			data, err = convert(data)
+		}
+		if err != nil {
+			f.Fatalf("seed %s: %v", p, err)
+		}
+		f.Add(data)
+	}
 }

@@ -50,4 +50,3 @@ func (m *Metrics) served(c tls.Certificate) {
 		m.servedExpiry.WithLabelValues().Set(float64(c.Leaf.NotAfter.Unix()))
 	}
 }
-

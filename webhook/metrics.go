@@ -86,7 +86,6 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	return m, nil
 }
 
-
 // DefaultRegistry is where controller-runtime's metrics server reads from.
 func DefaultRegistry() prometheus.Registerer { return crmetrics.Registry }
 

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync/atomic"
 	"time"
@@ -47,7 +48,9 @@ type ClusterSource struct {
 	OwnNamespace string
 	// Security is what privileges templates may add.
 	Security SecurityPolicy
-	// OnLoad, when set, is told the outcome of every rebuild, for metrics.
+	// OnLoad, when set, is told the outcome of every rebuild, for metrics:
+	// the number of templates registered, with a nil error; then, when the
+	// rebuild refused objects, that number again with the error.
 	OnLoad func(templates int, err error)
 
 	changed  chan struct{}
@@ -106,9 +109,11 @@ func (s *ClusterSource) notify() {
 // admitted without them.
 func (s *ClusterSource) Synced() bool { return s.synced.Load() }
 
-// rebuild compiles every SparkPodTemplate in the cache. An invalid object
-// (stored before the validating webhook was installed, say) is left out and
-// logged; the others still apply.
+// rebuild compiles every SparkPodTemplate in the cache. An object that does
+// not compile (stored while the validating webhook was down or bypassed,
+// say) is logged and counted as a failed load, and keeps the version
+// compiled last time, if any: a bad edit never takes a working template
+// away from the Pods it applies to. The other objects apply either way.
 func (s *ClusterSource) rebuild(ctx context.Context, log logr.Logger) error {
 	var list v1alpha1.SparkPodTemplateList
 	if err := s.Cache.List(ctx, &list); err != nil {
@@ -117,26 +122,35 @@ func (s *ClusterSource) rebuild(ctx context.Context, log logr.Logger) error {
 	}
 	next := make(map[types.UID]compiledObject, len(list.Items))
 	out := make([]*Template, 0, len(list.Items))
+	var refused []error
 	for i := range list.Items {
 		obj := &list.Items[i]
-		if c, ok := s.compiled[obj.UID]; ok && c.resourceVersion == obj.ResourceVersion {
-			next[obj.UID] = c
-			out = append(out, c.template)
-			continue
+		last, known := s.compiled[obj.UID]
+		if !known || last.resourceVersion != obj.ResourceVersion {
+			t, _, errs := Compile(obj, ClusterCompileOptions(obj, s.OwnNamespace, s.Security))
+			if len(errs) > 0 {
+				key := client.ObjectKeyFromObject(obj)
+				refused = append(refused, fmt.Errorf("SparkPodTemplate %s: %w", key, errs.ToAggregate()))
+				log.Error(errs.ToAggregate(), "Refusing an invalid SparkPodTemplate", "template", key,
+					"resourceVersion", obj.ResourceVersion, "keepingLastGood", known)
+				if !known {
+					continue
+				}
+			} else {
+				last = compiledObject{obj.ResourceVersion, t}
+			}
 		}
-		t, _, errs := Compile(obj, ClusterCompileOptions(obj, s.OwnNamespace, s.Security))
-		if len(errs) > 0 {
-			log.Error(errs.ToAggregate(), "Ignoring an invalid SparkPodTemplate", "template", client.ObjectKeyFromObject(obj))
-			continue
-		}
-		next[obj.UID] = compiledObject{obj.ResourceVersion, t}
-		out = append(out, t)
+		next[obj.UID] = last
+		out = append(out, last.template)
 	}
 	s.compiled = next
 	s.Registry.Replace(SourceCluster, out)
 	s.synced.Store(true)
 	s.report(len(out), nil)
-	log.V(1).Info("Cluster templates rebuilt", "templates", len(out))
+	if len(refused) > 0 {
+		s.report(len(out), errors.Join(refused...))
+	}
+	log.V(1).Info("Cluster templates rebuilt", "templates", len(out), "refused", len(refused))
 	return nil
 }
 

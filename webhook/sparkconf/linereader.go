@@ -138,11 +138,16 @@ func (lr *lineReader) lineAt(off int) int {
 // character. It appends every result to out, the arena of one Parse.
 type converter struct {
 	out []byte
+	// base is the offset in the logical line of what unescape reads, and
+	// lone the offsets in the line of the lone-surrogate escapes it found.
+	base int
+	lone []int
 }
 
 // unescape appends the conversion of in to out. It returns the offset in in
 // of the backslash of a malformed \u escape — where loadConvert throws
-// "Malformed \uxxxx encoding." — or -1.
+// "Malformed \uxxxx encoding." — or -1. It records in lone where an escape
+// stands for half a surrogate pair without the other half.
 func (cv *converter) unescape(in []byte) int {
 	i := bytes.IndexByte(in, '\\')
 	if i < 0 {
@@ -150,18 +155,18 @@ func (cv *converter) unescape(in []byte) int {
 		return -1
 	}
 	out := append(cv.out, in[:i]...)
-	var high rune // a pending UTF-16 high surrogate from a \u escape
+	high, highAt := rune(0), 0 // a pending UTF-16 high surrogate from a \u escape, and where
 	for i < len(in) {
 		c := in[i]
 		if c != '\\' || i+1 == len(in) {
-			out, high = flushHigh(out, high), 0
+			out, high = cv.flushHigh(out, high, highAt), 0
 			out = append(out, c)
 			i++
 			continue
 		}
 		e := in[i+1]
 		if e != 'u' {
-			out, high = flushHigh(out, high), 0
+			out, high = cv.flushHigh(out, high, highAt), 0
 			out = append(out, unescapeChar(e))
 			i += 2
 			continue
@@ -171,11 +176,51 @@ func (cv *converter) unescape(in []byte) int {
 			cv.out = out
 			return i
 		}
-		out, high = appendUTF16(out, high, unit)
+		switch {
+		case high != 0 && utf16.IsSurrogate(unit) && unit >= 0xDC00:
+			out, high = utf8.AppendRune(out, utf16.DecodeRune(high, unit)), 0
+		case utf16.IsSurrogate(unit) && unit < 0xDC00:
+			out, high, highAt = cv.flushHigh(out, high, highAt), unit, i
+		case utf16.IsSurrogate(unit):
+			out, high = cv.flushHigh(out, high, highAt), 0
+			out = cv.appendLone(out, i)
+		default:
+			out, high = cv.flushHigh(out, high, highAt), 0
+			out = utf8.AppendRune(out, unit)
+		}
 		i += 6
 	}
-	cv.out = flushHigh(out, high)
+	cv.out = cv.flushHigh(out, high, highAt)
 	return -1
+}
+
+// flushHigh writes a high surrogate that found no low surrogate, escaped at
+// offset at, as a lone one.
+func (cv *converter) flushHigh(out []byte, high rune, at int) []byte {
+	if high != 0 {
+		return cv.appendLone(out, at)
+	}
+	return out
+}
+
+// appendLone writes the lone surrogate escaped at offset at as U+FFFD, as
+// utf16.Decode reads it: Java strings are UTF-16 and keep it, UTF-8 cannot.
+func (cv *converter) appendLone(out []byte, at int) []byte {
+	cv.lone = append(cv.lone, cv.base+at)
+	return utf8.AppendRune(out, utf8.RuneError)
+}
+
+// loneSurrogates returns an error for each line of the current logical line
+// where unescape found a lone surrogate escape, and forgets them.
+func (cv *converter) loneSurrogates(lr *lineReader) []*SyntaxError {
+	var errs []*SyntaxError
+	for _, off := range cv.lone {
+		if line := lr.lineAt(off); len(errs) == 0 || errs[len(errs)-1].Line != line {
+			errs = append(errs, &SyntaxError{Line: line, Err: ErrLoneSurrogate})
+		}
+	}
+	cv.lone = cv.lone[:0]
+	return errs
 }
 
 // unescapeChar maps the character after a backslash to what it stands for.
@@ -212,31 +257,4 @@ func hex4(b []byte) (rune, bool) {
 		}
 	}
 	return v, true
-}
-
-// appendUTF16 appends the UTF-16 code unit of a \u escape. Java strings are
-// UTF-16, so "\uD83D\uDE00" is one character, 😀; a surrogate without its
-// partner cannot be UTF-8 and becomes U+FFFD, as utf16.Decode makes it.
-func appendUTF16(out []byte, high, unit rune) ([]byte, rune) {
-	if high != 0 {
-		if utf16.IsSurrogate(unit) && unit >= 0xDC00 {
-			return utf8.AppendRune(out, utf16.DecodeRune(high, unit)), 0
-		}
-		out = utf8.AppendRune(out, utf8.RuneError)
-	}
-	if utf16.IsSurrogate(unit) {
-		if unit < 0xDC00 {
-			return out, unit
-		}
-		return utf8.AppendRune(out, utf8.RuneError), 0
-	}
-	return utf8.AppendRune(out, unit), 0
-}
-
-// flushHigh writes a high surrogate that found no low surrogate as U+FFFD.
-func flushHigh(out []byte, high rune) []byte {
-	if high != 0 {
-		return utf8.AppendRune(out, utf8.RuneError)
-	}
-	return out
 }

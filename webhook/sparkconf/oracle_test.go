@@ -35,6 +35,9 @@ type javaResult struct {
 	exception string
 	// props are the pairs loaded (before the exception, if any).
 	props map[string]string
+	// lone says a key or value holds a lone UTF-16 surrogate, which props
+	// shows as U+FFFD.
+	lone bool
 }
 
 var (
@@ -111,35 +114,48 @@ func parseOracleLine(line string) (javaResult, error) {
 	if len(fields) < 2 || (fields[0] != "OK" && fields[0] != "ERR") {
 		return javaResult{}, fmt.Errorf("unexpected oracle output %q", line)
 	}
-	msg, err := decodeUTF16Hex(fields[1])
+	msg, _, err := decodeUTF16Hex(fields[1])
 	if err != nil {
 		return javaResult{}, err
 	}
 	res := javaResult{exception: msg, props: map[string]string{}}
 	for _, f := range fields[2:] {
 		hk, hv, _ := strings.Cut(f, ":")
-		k, err1 := decodeUTF16Hex(hk)
-		v, err2 := decodeUTF16Hex(hv)
+		k, loneK, err1 := decodeUTF16Hex(hk)
+		v, loneV, err2 := decodeUTF16Hex(hv)
 		if err := errors.Join(err1, err2); err != nil {
 			return javaResult{}, err
 		}
 		res.props[k] = v
+		res.lone = res.lone || loneK || loneV
 	}
 	return res, nil
 }
 
-// decodeUTF16Hex turns PropsDump's hex-encoded UTF-16 into a Go string;
-// lone surrogates become U+FFFD, as in the Go parser.
-func decodeUTF16Hex(s string) (string, error) {
+// decodeUTF16Hex turns PropsDump's hex-encoded UTF-16 into a Go string,
+// lone surrogates as U+FFFD, as in the Go parser, and says whether there
+// were any.
+func decodeUTF16Hex(s string) (string, bool, error) {
 	b, err := hex.DecodeString(s)
 	if err != nil || len(b)%2 != 0 {
-		return "", fmt.Errorf("bad oracle hex %q", s)
+		return "", false, fmt.Errorf("bad oracle hex %q", s)
 	}
 	units := make([]uint16, len(b)/2)
+	lone := false
 	for i := range units {
 		units[i] = binary.BigEndian.Uint16(b[2*i:])
 	}
-	return string(utf16.Decode(units)), nil
+	for i := 0; i < len(units); i++ {
+		u := rune(units[i])
+		switch {
+		case !utf16.IsSurrogate(u):
+		case u < 0xDC00 && i+1 < len(units) && rune(units[i+1]) >= 0xDC00 && utf16.IsSurrogate(rune(units[i+1])):
+			i++ // a pair
+		default:
+			lone = true
+		}
+	}
+	return string(utf16.Decode(units)), lone, nil
 }
 
 // TestMain stops the shared oracle after the tests, fuzzing workers

@@ -20,8 +20,15 @@ var ErrMalformedUnicodeEscape = errors.New(`malformed \uxxxx encoding`)
 // a word; sparkhook reports it instead.
 var ErrInvalidUTF8 = errors.New("invalid UTF-8 (Spark reads spark.properties as UTF-8)")
 
+// ErrLoneSurrogate marks a \u escape of half a UTF-16 surrogate pair
+// without its other half (\uD800 alone). Java keeps such a string, which is
+// no Unicode text, and Spark would pass it on; Parse reads it as U+FFFD, so
+// it could stand for a key it is not, and reports it instead of guessing.
+var ErrLoneSurrogate = errors.New(`\u escape of a lone UTF-16 surrogate: no Unicode character (read as U+FFFD)`)
+
 // SyntaxError is one place where reading the file fails, at its physical
-// line. It wraps ErrMalformedUnicodeEscape or ErrInvalidUTF8.
+// line. It wraps ErrMalformedUnicodeEscape, ErrInvalidUTF8 or
+// ErrLoneSurrogate.
 type SyntaxError struct {
 	Line int
 	Err  error
@@ -129,6 +136,7 @@ func Parse(data []byte) (*Properties, error) {
 	lr := lineReader{in: data, line: 1}
 	for lr.next() {
 		sp, err := splitLogicalLine(&lr, &conv)
+		errs = append(errs, conv.loneSurrogates(&lr)...)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -187,11 +195,13 @@ func splitLogicalLine(lr *lineReader, conv *converter) (span, *SyntaxError) {
 	}
 	mark := len(conv.out)
 	sp := span{keyStart: mark, line: lr.startLine}
+	conv.base = 0
 	if bad := conv.unescape(line[:keyLen]); bad >= 0 {
 		conv.out = conv.out[:mark]
 		return span{}, &SyntaxError{Line: lr.lineAt(bad), Err: ErrMalformedUnicodeEscape}
 	}
 	sp.keyEnd, sp.valStart = len(conv.out), len(conv.out)
+	conv.base = valueStart
 	if bad := conv.unescape(line[valueStart:]); bad >= 0 {
 		conv.out = conv.out[:mark]
 		return span{}, &SyntaxError{Line: lr.lineAt(valueStart + bad), Err: ErrMalformedUnicodeEscape}

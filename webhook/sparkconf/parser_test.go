@@ -63,11 +63,9 @@ func TestParse(t *testing.T) {
 		input: "\ufeffa=1\n",
 		want:  []Entry{{Key: "\ufeffa", Value: "1", RawValue: "1", Line: 1}},
 	}, {
-		name:  "surrogate pairs combine, lone surrogates become U+FFFD",
-		input: "a=\\uD83D\\uDE00\nb=\\uD83Dx\n",
-		want: []Entry{
-			{Key: "a", Value: "😀", RawValue: "😀", Line: 1}, {Key: "b", Value: "\uFFFDx", RawValue: "\uFFFDx", Line: 2},
-		},
+		name:  "surrogate pairs combine",
+		input: "a=\\uD83D\\uDE00\n",
+		want:  []Entry{{Key: "a", Value: "😀", RawValue: "😀", Line: 1}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,6 +114,18 @@ func TestParseErrors(t *testing.T) {
 		wantErrs: []string{"line 2: invalid UTF-8 (Spark reads spark.properties as UTF-8)"},
 		wantIs:   ErrInvalidUTF8,
 		wantKeys: []string{"a", "name"},
+	}, {
+		// Java keeps them in its UTF-16 strings; read as U+FFFD, b and c
+		// would be one key.
+		name:  "lone surrogates: high then text, low alone, high at the end, on a continuation line",
+		input: "a=\\uD83D\\uDE00\nb\\uD83Dx=1\nc\\uFFFDx=2\nd=\\uDE00\ne=x\\\n  \\uD800\n",
+		wantErrs: []string{
+			`line 2: \u escape of a lone UTF-16 surrogate: no Unicode character (read as U+FFFD)`,
+			`line 4: \u escape of a lone UTF-16 surrogate: no Unicode character (read as U+FFFD)`,
+			`line 6: \u escape of a lone UTF-16 surrogate: no Unicode character (read as U+FFFD)`,
+		},
+		wantIs:   ErrLoneSurrogate,
+		wantKeys: []string{"a", "b\uFFFDx", "c\uFFFDx", "d", "e"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"unicode/utf8"
 
-	admissionv1 "k8s.io/api/admission/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 )
@@ -33,15 +32,15 @@ func RequireRequest(h admission.Handler) admission.Handler {
 	})
 }
 
-// checkPodRequest refuses what the Pod webhook's configuration never sends
-// it: a request for another kind, or an object that is not valid UTF-8 —
-// which JSON forbids (RFC 8259 §8.1) and the API server never encodes, and
-// which encoding/json would otherwise turn into U+FFFD without a word.
+// checkPodRequest refuses, in a CREATE, what the Pod webhook's
+// configuration never sends: a request for another kind, or an object that
+// is not valid UTF-8 — which JSON forbids (RFC 8259 §8.1), the API server
+// never encodes, and encoding/json would turn into U+FFFD without a word.
 func checkPodRequest(req admission.Request) *field.Error {
 	if k := req.Kind; k.Group != "" || k.Kind != "Pod" {
 		return field.NotSupported(pathRequestKind, k.String(), []string{"/v1, Kind=Pod"})
 	}
-	if req.Operation == admissionv1.Create && !utf8.Valid(req.Object.Raw) {
+	if !utf8.Valid(req.Object.Raw) {
 		return field.Invalid(pathRequestObject, "", "the object is not valid UTF-8")
 	}
 	return nil

@@ -84,19 +84,7 @@ func startServeWith(t *testing.T, templatesDir string, edit func(*serveConfig)) 
 		}
 	})
 
-	ca, err := os.ReadFile(filepath.Join(certDir, certs.FileCA))
-	if err != nil {
-		t.Fatal(err)
-	}
-	roots := x509.NewCertPool()
-	roots.AppendCertsFromPEM(ca)
-	s := &testServer{
-		addr:      net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
-		probeAddr: cfg.ProbeAddr,
-		roots:     roots,
-		client:    &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}}},
-	}
-	t.Cleanup(s.client.CloseIdleConnections)
+	s := newTestServer(t, certDir, port, cfg.ProbeAddr)
 	poll(t, 20*time.Second, "/readyz to answer 200", func() bool {
 		select {
 		case err := <-done:
@@ -105,6 +93,26 @@ func startServeWith(t *testing.T, templatesDir string, edit func(*serveConfig)) 
 		}
 		return s.probe("/readyz") == http.StatusOK
 	})
+	return s
+}
+
+// newTestServer is a client of a serve on 127.0.0.1:port that trusts the CA
+// in certDir.
+func newTestServer(t *testing.T, certDir string, port int, probeAddr string) *testServer {
+	t.Helper()
+	ca, err := os.ReadFile(filepath.Join(certDir, certs.FileCA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(ca)
+	s := &testServer{
+		addr:      net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
+		probeAddr: probeAddr,
+		roots:     roots,
+		client:    &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}, MaxIdleConnsPerHost: 8}},
+	}
+	t.Cleanup(s.client.CloseIdleConnections)
 	return s
 }
 

@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
 	"io"
 	"net"
@@ -147,19 +145,7 @@ func startServeProcess(t *testing.T, shutdownDelay time.Duration) (*exec.Cmd, *t
 			t.Logf("sparkhook serve's log:\n%s", data)
 		}
 	})
-	ca, err := os.ReadFile(filepath.Join(certDir, certs.FileCA))
-	if err != nil {
-		t.Fatal(err)
-	}
-	roots := x509.NewCertPool()
-	roots.AppendCertsFromPEM(ca)
-	s := &testServer{
-		addr:      net.JoinHostPort("127.0.0.1", strconv.Itoa(port)),
-		probeAddr: probeAddr,
-		roots:     roots,
-		client:    &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: roots}, MaxIdleConnsPerHost: 8}},
-	}
-	t.Cleanup(s.client.CloseIdleConnections)
+	s := newTestServer(t, certDir, port, probeAddr)
 	poll(t, 30*time.Second, "sparkhook serve to be ready", func() bool { return s.probe("/readyz") == http.StatusOK })
 	return cmd, s
 }

@@ -76,17 +76,15 @@ func TestGracefulShutdown(t *testing.T) {
 	poll(t, time.Second, "/readyz to fail after SIGTERM", func() bool { return s.probe("/readyz") >= http.StatusBadRequest })
 	notReady := time.Since(signalled)
 
-	// A review whose body is still arriving when the delay ends and the
-	// servers shut down: it is in flight, so it must be answered.
-	inFlight := make(chan error, 1)
-	time.Sleep(time.Until(signalled.Add(delay - 300*time.Millisecond)))
-	go func() { inFlight <- s.post(slowBody(review, 800*time.Millisecond)) }()
-
 	// Endpoints stop routing to the replica some time into the delay.
 	time.Sleep(time.Until(signalled.Add(delay / 2)))
 	close(stop)
 	senders.Wait()
-	if err := <-inFlight; err != nil {
+
+	// A review whose body is still arriving when the delay ends and the
+	// servers shut down: it is in flight, so it must be answered.
+	time.Sleep(time.Until(signalled.Add(delay - 300*time.Millisecond)))
+	if err := s.post(slowBody(review, 800*time.Millisecond)); err != nil {
 		t.Errorf("the review in flight at shutdown failed: %v", err)
 	}
 

@@ -47,6 +47,11 @@ func TestPodHandlerMetricsAndAuditAnnotations(t *testing.T) {
 	if resp := h.Handle(context.Background(), request(admissionv1.Create, "", []byte(`{"metadata":{"labels":{"spark-role":7}}}`))); resp.Allowed {
 		t.Fatal("a Pod that does not decode was allowed")
 	}
+	noUID := request(admissionv1.Create, "", marshal(t, testPod("driver")))
+	noUID.UID = ""
+	if resp := h.Handle(context.Background(), noUID); resp.Allowed {
+		t.Fatal("a request without a uid was allowed")
+	}
 
 	for _, tc := range []struct {
 		name    string
@@ -54,8 +59,8 @@ func TestPodHandlerMetricsAndAuditAnnotations(t *testing.T) {
 		want    float64
 	}{
 		{"mutated drivers", metrics.admissions.WithLabelValues("Pod", "driver", "mutated"), 2},
-		{"Pods that do not decode", metrics.admissions.WithLabelValues("Pod", "", "invalid"), 1},
-		{"denials of malformed requests", metrics.denials.WithLabelValues("Pod", "BadRequest"), 1},
+		{"a Pod that does not decode and a request without a uid", metrics.admissions.WithLabelValues("Pod", "", "invalid"), 2},
+		{"denials of malformed requests", metrics.denials.WithLabelValues("Pod", "BadRequest"), 2},
 		{"denials by an Enforce template", metrics.denials.WithLabelValues("Pod", "Forbidden"), 1},
 		{"the team label the driver kept against the template", metrics.conflicts.WithLabelValues("team"), 1},
 		{"the Enforce sidecar's mount of a missing volume", metrics.dangling.WithLabelValues("dangling"), 1},

@@ -66,6 +66,9 @@ func (h *PodHandler) Handle(ctx context.Context, req admission.Request) admissio
 
 // handle answers a request; role is empty for a Pod that is not mutated.
 func (h *PodHandler) handle(ctx context.Context, req admission.Request) (admission.Response, v1alpha1.SparkRole, Mutation) {
+	if err := missingUID(req); err != nil {
+		return admission.Errored(http.StatusBadRequest, err), "", Mutation{}
+	}
 	if req.Operation != admissionv1.Create || req.SubResource != "" {
 		// Before the kind check: a subresource's kind is its own (Binding,
 		// Eviction), should the rules ever send one.

@@ -21,15 +21,23 @@ var (
 // decodes a review that lacks `request` into an empty request, which a
 // handler would otherwise take for an operation it ignores and allow; and
 // the API server matches an answer to its request by uid, so an answer to
-// a request without one is lost. Every sparkhook webhook is wrapped in it.
+// a request without one is lost. The validating webhooks are wrapped in it;
+// PodHandler makes the same check itself, so that its metrics count it.
 func RequireRequest(h admission.Handler) admission.Handler {
 	return admission.HandlerFunc(func(ctx context.Context, req admission.Request) admission.Response {
-		if req.UID == "" {
-			return admission.Errored(http.StatusBadRequest,
-				field.Required(pathRequestUID, "an AdmissionReview needs a request with a uid"))
+		if err := missingUID(req); err != nil {
+			return admission.Errored(http.StatusBadRequest, err)
 		}
 		return h.Handle(ctx, req)
 	})
+}
+
+// missingUID refuses a request without a uid (see RequireRequest).
+func missingUID(req admission.Request) *field.Error {
+	if req.UID == "" {
+		return field.Required(pathRequestUID, "an AdmissionReview needs a request with a uid")
+	}
+	return nil
 }
 
 // checkPodRequest refuses, in a CREATE, what the Pod webhook's

@@ -112,17 +112,17 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	}
 	s.webhooks = webhook.NewServer(opts)
 	s.webhooks.Register(webhook.PathMutatePod, &admission.Webhook{
-		Handler: webhook.RequireRequest(webhook.EncodePatches(&webhook.PodHandler{Mutator: s.mutator, Decoder: webhook.NewDecoder(s.scheme), Metrics: s.metrics})),
+		Handler: webhook.EncodePatches(&webhook.PodHandler{Mutator: s.mutator, Decoder: webhook.NewDecoder(s.scheme), Metrics: s.metrics}),
 	})
 	properties, err := sparkconf.NewValidator(conf.PropertiesOptions())
 	if err != nil {
 		return nil, err
 	}
 	s.webhooks.Register(webhook.PathValidateConfigMap, &admission.Webhook{
-		Handler: webhook.RequireRequest(s.metrics.Observe("ConfigMap", &webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme)})),
+		Handler: s.metrics.Observe("ConfigMap", webhook.RequireRequest(&webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme)})),
 	})
 	templateWebhook := admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, &webhook.TemplateValidator{OwnNamespace: cfg.Namespace, Security: conf.Security})
-	templateWebhook.Handler = webhook.RequireRequest(s.metrics.Observe(v1alpha1.Kind, templateWebhook.Handler))
+	templateWebhook.Handler = s.metrics.Observe(v1alpha1.Kind, webhook.RequireRequest(templateWebhook.Handler))
 	s.webhooks.Register(webhook.PathValidateSparkPodTemplate, templateWebhook)
 	return s, nil
 }

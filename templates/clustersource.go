@@ -49,9 +49,10 @@ type ClusterSource struct {
 	// Security is what privileges templates may add.
 	Security SecurityPolicy
 	// OnLoad, when set, is told the outcome of every rebuild, for metrics:
-	// the number of templates registered, with a nil error; then, when the
-	// rebuild refused objects, that number again with the error.
-	OnLoad func(templates int, err error)
+	// how many of this source's templates the registry holds after it, or
+	// NotReplaced when the load replaced nothing (the last good set stays),
+	// and the objects it refused, if any.
+	OnLoad func(templates int, refused error)
 
 	changed  chan struct{}
 	synced   atomic.Bool
@@ -117,7 +118,7 @@ func (s *ClusterSource) Synced() bool { return s.synced.Load() }
 func (s *ClusterSource) rebuild(ctx context.Context, log logr.Logger) error {
 	var list v1alpha1.SparkPodTemplateList
 	if err := s.Cache.List(ctx, &list); err != nil {
-		s.report(0, err)
+		s.report(NotReplaced, err)
 		return err
 	}
 	next := make(map[types.UID]compiledObject, len(list.Items))
@@ -146,10 +147,7 @@ func (s *ClusterSource) rebuild(ctx context.Context, log logr.Logger) error {
 	s.compiled = next
 	s.Registry.Replace(SourceCluster, out)
 	s.synced.Store(true)
-	s.report(len(out), nil)
-	if len(refused) > 0 {
-		s.report(len(out), errors.Join(refused...))
-	}
+	s.report(len(out), errors.Join(refused...))
 	log.V(1).Info("Cluster templates rebuilt", "templates", len(out), "refused", len(refused))
 	return nil
 }

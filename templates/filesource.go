@@ -34,8 +34,11 @@ type FileSource struct {
 	PollInterval time.Duration
 	// Security is what privileges templates may add.
 	Security SecurityPolicy
-	// OnLoad, when set, is told the outcome of every load, for metrics.
-	OnLoad func(templates int, err error)
+	// OnLoad, when set, is told the outcome of every load, for metrics:
+	// how many of this source's templates the registry holds after it, or
+	// NotReplaced when the load replaced nothing (the last good set stays),
+	// and what it refused, if anything.
+	OnLoad func(templates int, refused error)
 
 	// digest is that of the files last loaded, whether they were valid or
 	// not: files that failed are not loaded again until they change, so a
@@ -54,7 +57,7 @@ const settleDelay = 100 * time.Millisecond
 func (s *FileSource) Load() ([]string, error) {
 	files, digest, err := ReadTemplateDir(s.Dir)
 	if err != nil {
-		s.report(0, err)
+		s.report(NotReplaced, err)
 		return nil, err
 	}
 	return s.load(files, digest)
@@ -65,7 +68,7 @@ func (s *FileSource) load(files []File, digest string) ([]string, error) {
 	ts, warnings, err := LoadFilesWith(files, s.Security)
 	if err != nil {
 		err = fmt.Errorf("templates in %s (the last good set stays in use): %w", s.Dir, err)
-		s.report(0, err)
+		s.report(NotReplaced, err)
 		return warnings, err
 	}
 	s.Registry.Replace(SourceFiles, ts)
@@ -121,7 +124,7 @@ func (s *FileSource) Start(ctx context.Context) error {
 func (s *FileSource) reloadIfChanged(log logr.Logger) {
 	files, digest, err := ReadTemplateDir(s.Dir)
 	if err != nil {
-		s.report(0, err)
+		s.report(NotReplaced, err)
 		log.Error(err, "Reloading templates failed; keeping the last good set")
 		return
 	}

@@ -21,6 +21,10 @@ type Registry struct {
 	current atomic.Pointer[Set]
 }
 
+// NotReplaced is the template count a source's OnLoad is told when a load
+// failed as a whole and left the source's last good set in the registry.
+const NotReplaced = -1
+
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
 	r := &Registry{sources: map[string][]*Template{}}

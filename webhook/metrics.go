@@ -13,6 +13,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook/promreg"
 )
 
@@ -89,15 +90,25 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 // DefaultRegistry is where controller-runtime's metrics server reads from.
 func DefaultRegistry() prometheus.Registerer { return crmetrics.Registry }
 
-// TemplatesLoaded records the outcome of loading one source's templates.
-func (m *Metrics) TemplatesLoaded(source string, count int, err error) {
-	if err != nil {
-		m.reloads.WithLabelValues(source, "error").Inc()
+// TemplatesLoaded records one load of a source's templates, as the
+// sources' OnLoad reports it: count is how many the registry now holds from
+// the source (templates.NotReplaced when the load replaced nothing), and
+// refused, when set, makes the load count as an error — whether it refused
+// the whole set or some objects of a set that was still replaced. The last
+// successful reload is one that refused nothing.
+func (m *Metrics) TemplatesLoaded(source string, count int, refused error) {
+	result := "success"
+	if refused != nil {
+		result = "error"
+	}
+	m.reloads.WithLabelValues(source, result).Inc()
+	if count == templates.NotReplaced {
 		return
 	}
-	m.reloads.WithLabelValues(source, "success").Inc()
 	m.templates.WithLabelValues(source).Set(float64(count))
-	m.lastReloaded.WithLabelValues(source).Set(float64(time.Now().Unix()))
+	if refused == nil {
+		m.lastReloaded.WithLabelValues(source).Set(float64(time.Now().Unix()))
+	}
 }
 
 // PodAdmitted counts one answer to a Pod (role is empty for a Pod that

@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
 
@@ -10,6 +11,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	admissionv1 "k8s.io/api/admission/v1"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+
+	"github.com/sparkhook/sparkhook/templates"
 )
 
 func TestPodHandlerMetricsAndAuditAnnotations(t *testing.T) {
@@ -97,5 +100,42 @@ func TestObserveCountsOutcomes(t *testing.T) {
 		if got := testutil.ToFloat64(metrics.denials.WithLabelValues("ConfigMap", reason)); got != 1 {
 			t.Errorf("ConfigMap denials for %s = %v, want 1", reason, got)
 		}
+	}
+}
+
+func TestTemplatesLoaded(t *testing.T) {
+	type gauges struct{ successes, errors, templates float64 }
+	steps := []struct {
+		name         string
+		source       string
+		count        int
+		refused      error
+		want         gauges
+		wantReloaded bool // the last-successful-reload timestamp is set
+	}{
+		{name: "a good load", source: "cluster", count: 3, want: gauges{successes: 1, templates: 3}, wantReloaded: true},
+		{name: "a load refused whole keeps the count", source: "cluster", count: templates.NotReplaced, refused: errors.New("bad object"), want: gauges{successes: 1, errors: 1, templates: 3}, wantReloaded: true},
+		{name: "a set replaced with objects refused", source: "cluster", count: 2, refused: errors.New("bad object"), want: gauges{successes: 1, errors: 2, templates: 2}, wantReloaded: true},
+		{name: "a first load with objects refused is no successful reload", source: "files", count: 1, refused: errors.New("bad file"), want: gauges{errors: 1, templates: 1}},
+	}
+	metrics, err := NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			metrics.TemplatesLoaded(step.source, step.count, step.refused)
+			got := gauges{
+				successes: testutil.ToFloat64(metrics.reloads.WithLabelValues(step.source, "success")),
+				errors:    testutil.ToFloat64(metrics.reloads.WithLabelValues(step.source, "error")),
+				templates: testutil.ToFloat64(metrics.templates.WithLabelValues(step.source)),
+			}
+			if diff := cmp.Diff(step.want, got, cmp.AllowUnexported(gauges{})); diff != "" {
+				t.Errorf("metrics (-want +got):\n%s", diff)
+			}
+			if reloaded := testutil.ToFloat64(metrics.lastReloaded.WithLabelValues(step.source)) > 0; reloaded != step.wantReloaded {
+				t.Errorf("last successful reload set = %v, want %v", reloaded, step.wantReloaded)
+			}
+		})
 	}
 }

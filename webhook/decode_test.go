@@ -3,8 +3,6 @@ package webhook
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -13,7 +11,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
-	"sigs.k8s.io/yaml"
 
 	"github.com/sparkhook/sparkhook/test/benchdata"
 	"github.com/sparkhook/sparkhook/webhook/patch/patchtest"
@@ -26,22 +23,8 @@ import (
 // unknown version), and malformed objects.
 func TestDecoderMatchesControllerRuntime(t *testing.T) {
 	var inputs []string
-	for _, glob := range []string{"../test/testdata/pods/*.yaml", "../test/testdata/golden/*.yaml"} {
-		paths, _ := filepath.Glob(glob)
-		for _, p := range paths {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			js, err := yaml.YAMLToJSON(data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			inputs = append(inputs, string(js))
-		}
-	}
-	if len(inputs) == 0 {
-		t.Fatal("no fixtures")
+	for _, fx := range readFixtures(t, podFixtureGlobs...) {
+		inputs = append(inputs, string(fx.json))
 	}
 	typeMetas := []metav1.TypeMeta{{APIVersion: "v1", Kind: "Pod"}, {}, {APIVersion: "v1"}, {Kind: "Pod"},
 		{APIVersion: "apps/v1", Kind: "Deployment"}, {APIVersion: "v2", Kind: "Pod"}, {APIVersion: "v1", Kind: "Service"}, {APIVersion: "apps/v1", Kind: "Pod"}}

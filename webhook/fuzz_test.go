@@ -6,21 +6,20 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"testing"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
 	admissionv1 "k8s.io/api/admission/v1"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
-	"sigs.k8s.io/yaml"
 )
 
 // FuzzPodHandler feeds the Pod handler arbitrary objects, as a broken or
 // hostile client could have the API server send: it never panics and never
 // answers with a server error, and whatever it allows decodes as a Pod.
 func FuzzPodHandler(f *testing.F) {
-	addSeedFiles(f, "../test/testdata/pods/*.yaml", yaml.YAMLToJSON)
+	for _, fx := range readFixtures(f, "../test/testdata/pods/*.yaml") {
+		f.Add(fx.json)
+	}
 	f.Add([]byte(`{"metadata":{"labels":{"spark-role":"driver"}},"spec":{"containers":null}}`))
 	f.Add([]byte(`{"metadata":{"labels":{"spark-role":"executor"}},"spec":{"containers":[{}]}}`))
 	f.Add([]byte(`{"metadata":{"labels":{"spark-role":["driver"]}}}`))
@@ -50,7 +49,9 @@ func FuzzPodHandler(f *testing.F) {
 // (the API server reads nothing else), and the answer never carries a code
 // of 500 or more.
 func FuzzAdmissionReview(f *testing.F) {
-	addSeedFiles(f, "../test/testdata/reviews/*.json", nil)
+	for _, fx := range readFixtures(f, "../test/testdata/reviews/*.json") {
+		f.Add(fx.json)
+	}
 	f.Add([]byte(`{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","operation":"CREATE","object":{"metadata":{"labels":{"spark-role":"driver"}}}}}`))
 	f.Add([]byte(`{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview"}`))
 	f.Add([]byte(`[]`))
@@ -72,23 +73,4 @@ func FuzzAdmissionReview(f *testing.F) {
 			t.Fatalf("server error %d for %q: %s", r.Code, body, r.Message)
 		}
 	})
-}
-
-// addSeedFiles adds the content of every file matching pattern to the seed
-// corpus, through convert when it is set.
-func addSeedFiles(f *testing.F, pattern string, convert func([]byte) ([]byte, error)) {
-	paths, err := filepath.Glob(pattern)
-	if err != nil || len(paths) == 0 {
-		f.Fatalf("no seed files %s: %v", pattern, err)
-	}
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err == nil && convert != nil {
-			data, err = convert(data)
-		}
-		if err != nil {
-			f.Fatalf("seed %s: %v", p, err)
-		}
-		f.Add(data)
-	}
 }

@@ -107,24 +107,8 @@ func checkPatches(t *testing.T, sets map[string]*templates.Registry, raw []byte)
 
 func TestPatchMatchesCreatePatch(t *testing.T) {
 	sets := templateSets(t)
-	for _, glob := range []string{"../test/testdata/pods/*.yaml", "../test/testdata/golden/*.yaml"} {
-		paths, err := filepath.Glob(glob)
-		if err != nil || len(paths) == 0 {
-			t.Fatalf("%s: no files (%v)", glob, err)
-		}
-		for _, p := range paths {
-			t.Run(filepath.Base(filepath.Dir(p))+"/"+filepath.Base(p), func(t *testing.T) {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				raw, err := yaml.YAMLToJSON(data)
-				if err != nil {
-					t.Fatal(err)
-				}
-				checkPatches(t, sets, raw)
-			})
-		}
+	for _, fx := range readFixtures(t, podFixtureGlobs...) {
+		t.Run(fx.name, func(t *testing.T) { checkPatches(t, sets, fx.json) })
 	}
 	workloads, err := benchdata.Workloads()
 	if err != nil {

@@ -22,9 +22,10 @@ type Outcome struct {
 	// Conflicts and DanglingMounts count, by template key, what the merges
 	// reported (see Report); nil when there was nothing to count.
 	Conflicts, DanglingMounts map[string]int
-	// Before is a deep copy of the Pod as it was before any template was
+	// Before is a Snapshot of the Pod as it was before any template was
 	// merged, which Apply takes anyway to start over should a merge panic;
-	// nil when no template was selected. Callers diff it with the Pod.
+	// nil when no template was selected. Callers diff it with the Pod, and
+	// may add to the Pod what a Snapshot allows (annotations).
 	Before *corev1.Pod
 }
 
@@ -51,7 +52,7 @@ func apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge
 	if len(selected) == 0 {
 		return Outcome{}, nil
 	}
-	original := pod.DeepCopy()
+	original := Snapshot(pod)
 	var failed []string
 	for {
 		out, broken, err := applyAll(pod, role, selected, merge)
@@ -68,6 +69,8 @@ func apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge
 		}
 		failed = append(failed, broken.template.Key())
 		selected = without(selected, broken.template)
+		// The Snapshot shares with the Pod what the merges do not write;
+		// starting over from a deep copy of it, the Pod shares nothing.
 		*pod = *original.DeepCopy()
 	}
 }

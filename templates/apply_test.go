@@ -69,7 +69,11 @@ func TestApply(t *testing.T) {
 				}
 				pod.Annotations[k] = expandHashes(v, hashes)
 			}
-			_, err := Apply(pod, v1alpha1.RoleDriver, selected)
+			pristine := pod.DeepCopy()
+			out, err := Apply(pod, v1alpha1.RoleDriver, selected)
+			if diff := cmp.Diff(pristine, out.Before); len(selected) > 0 && diff != "" {
+				t.Errorf("Outcome.Before is not the Pod as it was (-pod as it was +Before):\n%s", diff)
+			}
 			if tc.wantErr {
 				var mergeErr *MergeError
 				if !errors.As(err, &mergeErr) {

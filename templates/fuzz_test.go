@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -55,9 +56,10 @@ func FuzzLoadFiles(f *testing.F) {
 }
 
 // FuzzMergeTemplate merges an arbitrary template into an arbitrary Spark
-// Pod. Whatever the input, the merge never panics, its result is a Pod that
-// decodes strictly, merging again changes nothing, and it introduces no
-// mount without its volume and no duplicate container or volume name.
+// Pod. Whatever the input, the merge never panics, leaves the Pod's
+// Snapshot as the Pod was, its result is a Pod that decodes strictly,
+// merging again changes nothing, and it introduces no mount without its
+// volume and no duplicate container or volume name.
 func FuzzMergeTemplate(f *testing.F) {
 	pods := seedFiles(f, "test/testdata/pods/*.yaml")
 	tmpls := seedFiles(f, "deploy/examples/templates/*.yaml")
@@ -81,7 +83,12 @@ func FuzzMergeTemplate(f *testing.F) {
 		if !ok || !wellFormed(pod) {
 			return
 		}
-		if _, err := MergeTemplate(pod, role, tpl); err != nil {
+		before, pristine := Snapshot(pod), pod.DeepCopy()
+		_, err = MergeTemplate(pod, role, tpl)
+		if !reflect.DeepEqual(pristine, before) {
+			t.Fatalf("the merge wrote into memory its Snapshot shares")
+		}
+		if err != nil {
 			return // an Enforce template that cannot apply: the Pod is denied
 		}
 		data, err := json.Marshal(pod)

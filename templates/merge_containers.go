@@ -110,22 +110,24 @@ func (m *merger) mergeSparkContainer() {
 }
 
 // mergeResources merges requests and limits by resource name. A result the
-// API server would reject (a request above its limit) is not applied.
+// API server would reject (a request above its limit) is not applied. It
+// merges into a copy, set only when whole: the Pod's maps are never written
+// in place (Snapshot).
 func (m *merger) mergeResources(c *corev1.Container, src *corev1.ResourceRequirements, path *field.Path) {
 	if len(src.Requests) == 0 && len(src.Limits) == 0 {
 		return
 	}
-	before := c.Resources.DeepCopy()
-	c.Resources.Requests = m.mergeQuantities(c.Resources.Requests, src.Requests, path.Child("requests"))
-	c.Resources.Limits = m.mergeQuantities(c.Resources.Limits, src.Limits, path.Child("limits"))
-	for name, req := range c.Resources.Requests {
-		if limit, ok := c.Resources.Limits[name]; ok && req.Cmp(limit) > 0 {
-			c.Resources = *before
+	merged := c.Resources.DeepCopy()
+	merged.Requests = m.mergeQuantities(merged.Requests, src.Requests, path.Child("requests"))
+	merged.Limits = m.mergeQuantities(merged.Limits, src.Limits, path.Child("limits"))
+	for name, req := range merged.Requests {
+		if limit, ok := merged.Limits[name]; ok && req.Cmp(limit) > 0 {
 			m.cannot(path.Child("requests").Key(string(name)), req.String(),
 				fmt.Sprintf("the template's resources would raise this request above its limit %s", limit.String()))
 			return
 		}
 	}
+	c.Resources = *merged
 }
 
 func (m *merger) mergeQuantities(dst, src corev1.ResourceList, path *field.Path) corev1.ResourceList {

@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"reflect"
+	"slices"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
@@ -17,7 +18,11 @@ import (
 // the Pod's value, nor a configMap volume source beside an emptyDir. prepare,
 // when not nil, adjusts a template element before it is used (it drops
 // mounts of missing volumes).
+//
+// dst is never written in place: elements are appended, past the end of
+// what a Snapshot sees, and the first replacement copies the list.
 func mergeByName[T any](m *merger, dst, src []T, name func(*T) string, path *field.Path, prepare ...func(*T, *field.Path)) []T {
+	copied := false
 	for i := range src {
 		s := &src[i]
 		p := path.Key(name(s))
@@ -30,6 +35,9 @@ func mergeByName[T any](m *merger, dst, src []T, name func(*T) string, path *fie
 			dst = append(dst, *s)
 		case covers(s, &dst[j]):
 		case m.enforce:
+			if !copied {
+				dst, copied = slices.Clone(dst), true
+			}
 			dst[j] = *s
 		default:
 			m.conflict(p, "the Pod has its own of that name")

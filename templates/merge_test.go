@@ -38,7 +38,11 @@ func runMergeCases(t *testing.T, cases []mergeCase) {
 			}
 			tpl := templateFrom(t, tc.spec)
 			got := newPod()
+			before, pristine := Snapshot(got), got.DeepCopy()
 			report, err := MergeTemplate(got, role, tpl)
+			if diff := cmp.Diff(pristine, before); diff != "" {
+				t.Errorf("the merge wrote into memory its Snapshot shares (-pod as it was +snapshot):\n%s", diff)
+			}
 			if diff := cmp.Diff(tc.wantReport, report); diff != "" {
 				t.Errorf("report (-want +got):\n%s", diff)
 			}

@@ -48,8 +48,8 @@ type Mutation struct {
 	// Pod kept against a template and the mounts of volumes that exist
 	// nowhere (templates.Report).
 	Conflicts, DanglingMounts map[string]int
-	// Before is a deep copy of the Pod as Mutate received it, to diff the
-	// mutated Pod with.
+	// Before is the Pod as Mutate received it (a templates.Snapshot), to
+	// diff the mutated Pod with.
 	Before *corev1.Pod
 }
 
@@ -80,7 +80,7 @@ func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.
 	}
 	if result.Before == nil && err == nil {
 		// No template was selected, so the Pod is still as received.
-		result.Before = pod.DeepCopy()
+		result.Before = templates.Snapshot(pod)
 	}
 	if len(outcome.Failed) > 0 {
 		logf.FromContext(ctx).Error(errors.New("template merge panicked"), "Templates left out", "templates", outcome.Failed)

@@ -13,6 +13,10 @@
 // into a member only when the first value proves the document has it (a
 // non-nil pointer, map or slice, a non-zero struct). Members it has no
 // reason to touch, unknown ones included, stay as they are.
+//
+// What the two values share — one pointer, one map, the elements of one
+// backing array — is one value, and is not walked: a caller that copies
+// only what it changes (templates.Snapshot) pays for the diff of that alone.
 package patch
 
 import (
@@ -116,6 +120,9 @@ func (d *differ) present(a, b reflect.Value, ti *typeInfo, set string) {
 			d.op(set, b)
 			return
 		}
+		if a.Pointer() == b.Pointer() {
+			return // shared
+		}
 		d.element(a.Elem(), b.Elem(), ti.elem, set)
 	case list:
 		if b.IsNil() {
@@ -127,6 +134,9 @@ func (d *differ) present(a, b reflect.Value, ti *typeInfo, set string) {
 		if b.IsNil() {
 			d.op(set, b)
 			return
+		}
+		if a.Pointer() == b.Pointer() {
+			return // shared
 		}
 		d.dict(a, b, ti.elem)
 	default:
@@ -151,9 +161,16 @@ func (d *differ) element(a, b reflect.Value, ti *typeInfo, set string) {
 	}
 }
 
+// list diffs two lists element by element. Lists that start at one
+// address share their first min(len) elements: b appended to a, as
+// Go's append does when a has room.
 func (d *differ) list(a, b reflect.Value, elem *typeInfo) {
 	n := min(a.Len(), b.Len())
-	for i := range n {
+	first := 0
+	if n > 0 && a.Pointer() == b.Pointer() {
+		first = n // shared
+	}
+	for i := first; i < n; i++ {
 		p := d.pushIndex(i)
 		d.element(a.Index(i), b.Index(i), elem, "replace")
 		d.pop(p)

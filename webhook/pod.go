@@ -119,7 +119,8 @@ func (h *PodHandler) respond(req admission.Request, pod *corev1.Pod, result Muta
 // mutated Pod and decodes both documents again to diff them: on a Spark
 // driver that cost more than all the rest of the admission. Both patches
 // give the same Pod (TestPatchMatchesCreatePatch); a type the walk does not
-// handle falls back on CreatePatch.
+// handle falls back on CreatePatch. original is a templates.Snapshot, which
+// shares with mutated all the merges did not touch: the walk skips it.
 func patchResponse(raw []byte, original, mutated *corev1.Pod) admission.Response {
 	ops, err := patch.Diff(original, mutated)
 	if err != nil {

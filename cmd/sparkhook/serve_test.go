@@ -23,6 +23,7 @@ import (
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 
 	"github.com/sparkhook/sparkhook/certs"
+	"github.com/sparkhook/sparkhook/test/cluster"
 	"github.com/sparkhook/sparkhook/webhook"
 )
 
@@ -56,7 +57,7 @@ func startServeWith(t *testing.T, templatesDir string, edit func(*serveConfig)) 
 	if err := certs.DevelopmentCerts(certDir, []string{"127.0.0.1", "localhost"}, time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	port, probePort := freePort(t), freePort(t)
+	port, probePort := cluster.TestPort(t), cluster.TestPort(t)
 	cfg := serveConfig{
 		CertDir:      certDir,
 		TemplatesDir: templatesDir,
@@ -114,16 +115,6 @@ func newTestServer(t *testing.T, certDir string, port int, probeAddr string) *te
 	}
 	t.Cleanup(s.client.CloseIdleConnections)
 	return s
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }
 
 // poll calls cond every 25ms until it holds, failing the test after timeout.

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/sparkhook/sparkhook/certs"
+	"github.com/sparkhook/sparkhook/test/cluster"
 	"github.com/sparkhook/sparkhook/webhook"
 )
 
@@ -120,7 +121,7 @@ func startServeProcess(t *testing.T, shutdownDelay time.Duration) (*exec.Cmd, *t
 	if err := certs.DevelopmentCerts(certDir, []string{"127.0.0.1"}, time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	port, probePort := freePort(t), freePort(t)
+	port, probePort := cluster.TestPort(t), cluster.TestPort(t)
 	probeAddr := net.JoinHostPort("127.0.0.1", strconv.Itoa(probePort))
 	cmd := exec.Command(os.Args[0], "serve", "--cert-dir", certDir, "--host", "127.0.0.1", "--port", strconv.Itoa(port),
 		"--metrics-bind-address", "0", "--health-probe-bind-address", probeAddr, "--shutdown-delay", shutdownDelay.String())

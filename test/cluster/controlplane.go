@@ -80,11 +80,11 @@ type RunOptions struct {
 // for readiness (Process.WaitReady). The caller stops it (Process.Stop);
 // Cluster.Stop does not know it.
 func (c *Cluster) RunSparkhook(o RunOptions) (*Process, error) {
-	metricsPort, err := freePort()
+	metricsPort, err := FreePort()
 	if err != nil {
 		return nil, err
 	}
-	probePort, err := freePort()
+	probePort, err := FreePort()
 	if err != nil {
 		return nil, err
 	}

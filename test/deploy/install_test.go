@@ -2,7 +2,6 @@ package deploy
 
 import (
 	"context"
-	"net"
 	"sync"
 	"testing"
 	"time"
@@ -155,14 +154,4 @@ func serviceAccountKubeconfig(t *testing.T) string {
 		saKubeconfig = path
 	}
 	return saKubeconfig
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
 }

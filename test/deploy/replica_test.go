@@ -48,7 +48,7 @@ func startReplicas(t *testing.T, overlay string, names []string, extra ...string
 	var replicas []*replica
 	var runs []cluster.RunOptions
 	for _, name := range names {
-		r := &replica{Port: freePort(t), CertDir: t.TempDir()}
+		r := &replica{Port: cluster.TestPort(t), CertDir: t.TempDir()}
 		args := append(slices.Clone(dep.Spec.Template.Spec.Containers[0].Args),
 			"--kubeconfig="+kubeconfig,
 			"--cert-dir="+r.CertDir,

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/sparkhook/sparkhook/test/benchdata"
+	"github.com/sparkhook/sparkhook/test/cluster"
 	"github.com/sparkhook/sparkhook/webhook"
 )
 
@@ -40,11 +41,11 @@ func measureRSS(ctx context.Context, bin, dir, certDir string, roots *x509.CertP
 			return rssResult{}, err
 		}
 	}
-	port, err := freePort()
+	port, err := cluster.FreePort()
 	if err != nil {
 		return rssResult{}, err
 	}
-	probe, err := freePort()
+	probe, err := cluster.FreePort()
 	if err != nil {
 		return rssResult{}, err
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/sparkhook/sparkhook/certs"
 	"github.com/sparkhook/sparkhook/test/benchdata"
+	"github.com/sparkhook/sparkhook/test/cluster"
 	"github.com/sparkhook/sparkhook/webhook"
 )
 
@@ -75,7 +76,7 @@ func startServers(ctx context.Context, certDir string, roots *x509.CertPool, tem
 	}
 	var targets []*target
 	for _, h := range handlers {
-		port, err := freePort()
+		port, err := cluster.FreePort()
 		if err != nil {
 			return nil, err
 		}
@@ -145,13 +146,4 @@ func waitServing(ctx context.Context, t *target, stopped <-chan struct{}) error 
 			return fmt.Errorf("not serving after 10s: %w", err)
 		}
 	}
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

@@ -115,34 +115,28 @@ func (d *differ) present(a, b reflect.Value, ti *typeInfo, set string) {
 			d.member(fa, fb, f)
 			d.pop(n)
 		}
-	case pointer:
-		if b.IsNil() {
-			d.op(set, b)
-			return
-		}
-		if a.Pointer() == b.Pointer() {
-			return // shared
-		}
-		d.element(a.Elem(), b.Elem(), ti.elem, set)
-	case list:
-		if b.IsNil() {
-			d.op(set, b)
-			return
-		}
-		d.list(a, b, ti.elem)
-	case dict:
-		if b.IsNil() {
-			d.op(set, b)
-			return
-		}
-		if a.Pointer() == b.Pointer() {
-			return // shared
-		}
-		d.dict(a, b, ti.elem)
-	default:
+	case leaf:
 		if !equal(a, b, ti) {
 			d.op(set, b)
 		}
+	default:
+		d.reference(a, b, ti, set)
+	}
+}
+
+// reference diffs a pointer, list or map the document has: a null in b
+// replaces it, and what a and b share is one value, not walked.
+func (d *differ) reference(a, b reflect.Value, ti *typeInfo, set string) {
+	switch {
+	case b.IsNil():
+		d.op(set, b)
+	case ti.shape == list:
+		d.list(a, b, ti.elem) // shares a prefix, if anything
+	case a.Pointer() == b.Pointer(): // one pointer or map: nothing to walk
+	case ti.shape == pointer:
+		d.element(a.Elem(), b.Elem(), ti.elem, set)
+	default:
+		d.dict(a, b, ti.elem)
 	}
 }
 

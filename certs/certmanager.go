@@ -87,13 +87,23 @@ func (c *CertManager) Start(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("watching Certificate %s/%s (are cert-manager's CRDs installed?): %w", c.Namespace, c.Name, err)
 	}
-	report := func(obj any) {
-		if cert, ok := obj.(*cmapi.Certificate); ok && cert.Name == c.Name {
-			c.observe(log, StateOf(cert), false)
+	report := func(obj any, st func(*cmapi.Certificate) CertificateState, always bool) {
+		if d, ok := obj.(toolscache.DeletedFinalStateUnknown); ok {
+			obj = d.Obj
+		}
+		if cert, ok := obj.(*cmapi.Certificate); ok && cert.Namespace == c.Namespace && cert.Name == c.Name {
+			c.observe(log, st(cert), always)
 		}
 	}
+	deleted := func(*cmapi.Certificate) CertificateState {
+		return CertificateState{Message: "the Certificate was deleted"}
+	}
+	// The first sight of the Certificate is logged whatever its state (the
+	// informer's initial list is an add); after that, a change of Ready.
 	_, err = informer.AddEventHandler(toolscache.ResourceEventHandlerFuncs{
-		AddFunc: report, UpdateFunc: func(_, obj any) { report(obj) },
+		AddFunc:    func(obj any) { report(obj, StateOf, true) },
+		UpdateFunc: func(_, obj any) { report(obj, StateOf, false) },
+		DeleteFunc: func(obj any) { report(obj, deleted, true) },
 	})
 	if err != nil {
 		return fmt.Errorf("watching Certificate %s/%s: %w", c.Namespace, c.Name, err)
@@ -101,11 +111,8 @@ func (c *CertManager) Start(ctx context.Context) error {
 	if !c.Cache.WaitForCacheSync(ctx) {
 		return nil // ctx ended
 	}
-	cert, err := c.get(ctx)
-	if err != nil {
+	if _, err := c.get(ctx); err != nil {
 		log.Error(err, "The serving Certificate is not there: is the cert-manager overlay applied?")
-	} else {
-		c.observe(log, StateOf(cert), true)
 	}
 	<-ctx.Done()
 	return nil
@@ -114,20 +121,22 @@ func (c *CertManager) Start(ctx context.Context) error {
 // NeedLeaderElection is false: every replica reports.
 func (c *CertManager) NeedLeaderElection() bool { return false }
 
-// observe records st in the metrics, and logs it at start-up and whenever
-// Ready changes.
-func (c *CertManager) observe(log logr.Logger, st CertificateState, startup bool) {
+// observe records st in the metrics — no expiry for a Certificate not (or
+// no longer) issued — and logs it when always is set or Ready changed.
+func (c *CertManager) observe(log logr.Logger, st CertificateState, always bool) {
 	if c.Metrics != nil {
 		name := c.Namespace + "/" + c.Name
 		c.Metrics.ready.WithLabelValues(name).Set(map[bool]float64{true: 1}[st.Ready])
-		if !st.NotAfter.IsZero() {
+		if st.NotAfter.IsZero() {
+			c.Metrics.expiry.DeleteLabelValues(name)
+		} else {
 			c.Metrics.expiry.WithLabelValues(name).Set(float64(st.NotAfter.Unix()))
 		}
 	}
 	if st.Ready {
 		c.issued.Store(true)
 	}
-	if c.lastReady.Swap(st.Ready) != st.Ready || startup {
+	if c.lastReady.Swap(st.Ready) != st.Ready || always {
 		log.Info("cert-manager Certificate", "certificate", c.Namespace+"/"+c.Name,
 			"ready", st.Ready, "notAfter", st.NotAfter, "condition", st.Message)
 	}

@@ -12,13 +12,16 @@ import (
 const dataLink = "..data"
 
 // WriteDir writes the CA certificate and a serving key pair into dir so
-// that a reader sees either all old or all new files, never a new key with
-// an old certificate: the files go into a fresh hidden version directory,
-// one rename of the symbolic link ..data switches to it, and ca.crt,
-// tls.crt and tls.key are links through ..data (the kubelet's layout for
-// Secret volumes). controller-runtime's certwatcher, which reloads the key
-// pair on any event on either file, thus never logs a key mismatch midway
-// through a renewal.
+// that a reader opening the files after a switch sees either all old or all
+// new ones, never a new key with an old certificate: the files go into a
+// fresh hidden version directory, one rename of the symbolic link ..data
+// switches to it, and ca.crt, tls.crt and tls.key are links through ..data
+// (the kubelet's layout for Secret volumes). controller-runtime's
+// certwatcher reads the two files one after the other, so a read that
+// straddles the switch (or the first switch of a directory of plain files)
+// can still see a mismatched pair once; it logs it, keeps serving the pair
+// it had, and its next read (a later event, or its poll every 10 s) loads
+// the new one.
 func WriteDir(dir string, caPEM []byte, serving *KeyPair) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)

@@ -165,8 +165,11 @@ func TestPlanKeepsEveryReplicaTrusted(t *testing.T) {
 			}
 			if cur == nil || d.Next.Serving != cur.Serving {
 				servings++
-				if signer := issuerIn(d.Next.Serving.cert, d.Next.Bundle); cur != nil && now.Sub(firstPublished[signer]) < p.publishGrace() {
-					t.Fatalf("%v: a serving certificate is served %v after its CA was published", now, now.Sub(firstPublished[signer]))
+				// A CA first seen in this very step was never published:
+				// that is the failure this catches, not a zero duration.
+				signer := issuerIn(d.Next.Serving.cert, d.Next.Bundle)
+				if pub, ok := firstPublished[signer]; cur != nil && (!ok || now.Sub(pub) < p.publishGrace()) {
+					t.Fatalf("%v: a serving certificate is served from a CA published %v ago (published before: %v)", now, now.Sub(pub), ok)
 				}
 			}
 			cur = d.Next

@@ -49,7 +49,11 @@ func TestServedReloads(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the replaced certificate is not served after 5s (serving %v, %v)", leaf.SerialNumber, err)
+			serving := "nothing"
+			if leaf != nil {
+				serving = leaf.SerialNumber.String()
+			}
+			t.Fatalf("the replaced certificate is not served after 5s (serving %s, %v)", serving, err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

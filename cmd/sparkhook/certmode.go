@@ -70,8 +70,12 @@ func (c certConfig) validate(namespace string) error {
 				errs = append(errs, fmt.Errorf("%s is required with --cert-mode=%s", flag, c.Mode))
 			}
 		}
-		if err := c.policy(namespace).Validate(); err != nil {
-			errs = append(errs, fmt.Errorf("--cert-lifetime, --ca-lifetime: %w", err))
+		// Without a service name the policy has no host, which the line
+		// above already says; its lifetimes are checked once it has one.
+		if c.ServiceName != "" {
+			if err := c.policy(namespace).Validate(); err != nil {
+				errs = append(errs, fmt.Errorf("--cert-lifetime, --ca-lifetime: %w", err))
+			}
 		}
 		return errors.Join(errs...)
 	case certModeCertManager:

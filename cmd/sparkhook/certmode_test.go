@@ -17,6 +17,7 @@ func TestCertFlags(t *testing.T) {
 		name       string
 		args       []string
 		wantErr    string
+		notWantErr string // a part the error must not have: a second, misleading message
 		wantPolicy *certs.Policy
 	}{{
 		name: "files by default", args: nil,
@@ -39,7 +40,7 @@ func TestCertFlags(t *testing.T) {
 	}, {
 		name: "CA shorter than the certificate", args: []string{"--cert-mode=self-managed", "--ca-lifetime=1h"}, wantErr: "CA lifetime 1h0m0s is shorter",
 	}, {
-		name: "no service", args: []string{"--cert-mode=self-managed", "--service-name="}, wantErr: "--service-name is required",
+		name: "no service", args: []string{"--cert-mode=self-managed", "--service-name="}, wantErr: "--service-name is required", notWantErr: "--cert-lifetime",
 	}, {
 		name: "no Secret name", args: []string{"--cert-mode=self-managed", "--secret-name="}, wantErr: "--secret-name is required",
 	}, {
@@ -50,6 +51,9 @@ func TestCertFlags(t *testing.T) {
 			cfg, err := parseServeFlags(append([]string{"--cert-dir=/certs"}, tc.args...), io.Discard)
 			if (err == nil) != (tc.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tc.wantErr)) {
 				t.Fatalf("parseServeFlags = %v, want an error containing %q", err, tc.wantErr)
+			}
+			if tc.notWantErr != "" && strings.Contains(err.Error(), tc.notWantErr) {
+				t.Errorf("parseServeFlags = %v, which should not mention %q", err, tc.notWantErr)
 			}
 			if tc.wantPolicy != nil {
 				if diff := cmp.Diff(*tc.wantPolicy, cfg.Certs.policy(cfg.Namespace)); diff != "" {

@@ -107,6 +107,25 @@ func TestCertManagerMode(t *testing.T) {
 	if err := expectMetric(r, "sparkhook_certificate_ready", label, 1); err != nil {
 		t.Error(err)
 	}
+
+	// Deleted, the Certificate is no longer Ready, and has no expiry.
+	if err := adminClient(t).Delete(ctx, certificate()); err != nil {
+		t.Fatal(err)
+	}
+	cluster.Eventually(t, 10*time.Second, func() error { return expectMetric(r, "sparkhook_certificate_ready", label, 0) })
+	if _, err := r.sample("sparkhook_certificate_expiry_timestamp_seconds", label); err == nil {
+		t.Error("sparkhook_certificate_expiry_timestamp_seconds is still exported for a deleted Certificate")
+	}
+}
+
+// certificate is sparkhook's cert-manager Certificate, unstructured: the
+// tests do not register cert-manager's types.
+func certificate() *unstructured.Unstructured {
+	cert := &unstructured.Unstructured{}
+	cert.SetGroupVersionKind(schema.GroupVersionKind{Group: "cert-manager.io", Version: "v1", Kind: "Certificate"})
+	cert.SetNamespace(namespace)
+	cert.SetName("sparkhook-serving")
+	return cert
 }
 
 // startCertManagerReplica writes a serving certificate where the
@@ -125,9 +144,8 @@ func startCertManagerReplica(t *testing.T) *replica {
 func markReady(t *testing.T, notAfter time.Time) {
 	t.Helper()
 	c := adminClient(t)
-	cert := &unstructured.Unstructured{}
-	cert.SetGroupVersionKind(schema.GroupVersionKind{Group: "cert-manager.io", Version: "v1", Kind: "Certificate"})
-	if err := c.Get(context.Background(), client.ObjectKey{Namespace: namespace, Name: "sparkhook-serving"}, cert); err != nil {
+	cert := certificate()
+	if err := c.Get(context.Background(), client.ObjectKeyFromObject(cert), cert); err != nil {
 		t.Fatal(err)
 	}
 	cert.Object["status"] = map[string]any{

@@ -23,9 +23,9 @@ type Outcome struct {
 	// reported (see Report); nil when there was nothing to count.
 	Conflicts, DanglingMounts map[string]int
 	// Before is a Snapshot of the Pod as it was before any template was
-	// merged, which Apply takes anyway to start over should a merge panic;
-	// nil when no template was selected. Callers diff it with the Pod, and
-	// may add to the Pod what a Snapshot allows (annotations).
+	// merged, which Apply also starts over from should a merge panic.
+	// Callers diff it with the Pod, and may add to the Pod what a Snapshot
+	// allows (annotations).
 	Before *corev1.Pod
 }
 
@@ -49,10 +49,10 @@ func Apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template) (Outc
 type mergeFunc func(*corev1.Pod, v1alpha1.SparkRole, *Template) (Report, error)
 
 func apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge mergeFunc) (Outcome, error) {
-	if len(selected) == 0 {
-		return Outcome{}, nil
-	}
 	original := Snapshot(pod)
+	if len(selected) == 0 {
+		return Outcome{Before: original}, nil
+	}
 	var failed []string
 	for {
 		out, broken, err := applyAll(pod, role, selected, merge)

@@ -2,7 +2,6 @@ package templates
 
 import (
 	"fmt"
-	"slices"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -97,8 +96,10 @@ func newMerger(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) *merger {
 // (dropDanglingMounts), of which noSpec has none.
 var noSpec corev1.PodSpec
 
-// Field paths merges report at, built once: a merge allocates none of them
-// unless it has something to report.
+// Field paths merges report at, built once. Paths below them (an element's
+// name, a key) are built where something is reported, but for the Spark
+// container's own and that of each template container whose mounts are
+// checked.
 var (
 	pathSpec        = field.NewPath("spec")
 	pathContainers  = pathSpec.Child("containers")
@@ -107,6 +108,8 @@ var (
 
 	pathSpecNodeSelector      = pathSpec.Child("nodeSelector")
 	pathSpecVolumes           = pathSpec.Child("volumes")
+	pathSpecInitContainers    = pathSpec.Child("initContainers")
+	pathSpecImagePullSecrets  = pathSpec.Child("imagePullSecrets")
 	pathSpecAffinity          = pathSpec.Child("affinity")
 	pathSpecSecurityContext   = pathSpec.Child("securityContext")
 	pathSpecDNSConfig         = pathSpec.Child("dnsConfig")
@@ -166,7 +169,7 @@ func (m *merger) mergeMap(dst, src map[string]string, path *field.Path) map[stri
 // nor volumes.
 func (m *merger) mergePodSpecFields() {
 	spec, src := &m.pod.Spec, m.spec
-	m.mergePullSecrets()
+	spec.ImagePullSecrets = mergeByName(m, spec.ImagePullSecrets, src.ImagePullSecrets, pullSecretName, pathSpecImagePullSecrets)
 	spec.Tolerations = mergeByValue(spec.Tolerations, src.Tolerations)
 	spec.TopologySpreadConstraints = mergeByValue(spec.TopologySpreadConstraints, src.TopologySpreadConstraints)
 	spec.Affinity = mergeStruct(m, spec.Affinity, src.Affinity, pathSpecAffinity)
@@ -211,31 +214,10 @@ func (m *merger) mergeString(dst *string, src, unset string, path *field.Path) b
 	return true
 }
 
-func (m *merger) mergePullSecrets() {
-	for _, s := range m.spec.ImagePullSecrets {
-		if !slices.ContainsFunc(m.pod.Spec.ImagePullSecrets, func(have corev1.LocalObjectReference) bool { return have.Name == s.Name }) {
-			m.pod.Spec.ImagePullSecrets = append(m.pod.Spec.ImagePullSecrets, s)
-		}
-	}
-}
-
 // mergeVolumes adds the template's volumes by name; the mounts merged after
-// it may then use every volume the Pod has (hasVolume).
+// it may then use every volume the Pod has (keepMounted).
 func (m *merger) mergeVolumes() {
-	if len(m.spec.Volumes) > 0 {
-		m.pod.Spec.Volumes = mergeByName(m, m.pod.Spec.Volumes, m.spec.Volumes, volumeName, pathSpecVolumes)
-	}
-}
-
-// hasVolume reports whether the Pod has a volume of that name. A Pod has a
-// few volumes: a scan costs less than building a set per template.
-func (m *merger) hasVolume(name string) bool {
-	for i := range m.pod.Spec.Volumes {
-		if m.pod.Spec.Volumes[i].Name == name {
-			return true
-		}
-	}
-	return false
+	m.pod.Spec.Volumes = mergeByName(m, m.pod.Spec.Volumes, m.spec.Volumes, volumeName, pathSpecVolumes)
 }
 
 func ptrValue(s *string) string {

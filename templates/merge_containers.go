@@ -2,13 +2,14 @@ package templates
 
 import (
 	"fmt"
+	"slices"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
 func (m *merger) mergeInitContainers() {
-	path := pathSpec.Child("initContainers")
+	path := pathSpecInitContainers
 	src := m.withoutClashes(m.spec.InitContainers, m.pod.Spec.Containers, path)
 	m.pod.Spec.InitContainers = mergeByName(m, m.pod.Spec.InitContainers, src, containerName, path, m.dropDanglingMounts)
 }
@@ -38,25 +39,16 @@ func (m *merger) mergeSidecars() {
 
 // withoutClashes drops the template containers whose name a container of
 // the other kind (init or regular) already has in the Pod: the API server
-// requires names unique across both.
+// requires names unique across both. src is the merge's own copy of the
+// template's containers, so it is filtered in place.
 func (m *merger) withoutClashes(src, other []corev1.Container, path *field.Path) []corev1.Container {
-	clashes := func(c *corev1.Container) bool { return containerIndex(other, c.Name) >= 0 }
-	first := 0
-	for first < len(src) && !clashes(&src[first]) {
-		first++
-	}
-	if first == len(src) {
-		return src // the usual case: nothing to drop, nothing to copy
-	}
-	kept := src[:0:0]
-	for i := range src {
-		if clashes(&src[i]) {
-			m.cannot(path.Key(src[i].Name), src[i].Name, "the Pod already has a container of that name of the other kind (init or regular)")
-			continue
+	return slices.DeleteFunc(src, func(c corev1.Container) bool {
+		if containerIndex(other, c.Name) < 0 {
+			return false
 		}
-		kept = append(kept, src[i])
-	}
-	return kept
+		m.cannot(path.Key(c.Name), c.Name, "the Pod already has a container of that name of the other kind (init or regular)")
+		return true
+	})
 }
 
 // mergeSparkContainer merges the template's Spark container of the Pod's
@@ -114,9 +106,6 @@ func (m *merger) mergeSparkContainer() {
 // merges into a copy, set only when whole: the Pod's maps are never written
 // in place (Snapshot).
 func (m *merger) mergeResources(c *corev1.Container, src *corev1.ResourceRequirements, path *field.Path) {
-	if len(src.Requests) == 0 && len(src.Limits) == 0 {
-		return
-	}
 	merged := c.Resources.DeepCopy()
 	merged.Requests = m.mergeQuantities(merged.Requests, src.Requests, path.Child("requests"))
 	merged.Limits = m.mergeQuantities(merged.Limits, src.Limits, path.Child("limits"))
@@ -141,7 +130,7 @@ func (m *merger) mergeQuantities(dst, src corev1.ResourceList, path *field.Path)
 			if dst == nil {
 				dst = corev1.ResourceList{}
 			}
-			dst[name] = q.DeepCopy()
+			dst[name] = q // the merge's own copy of the template (tc)
 		}
 	}
 	return dst

@@ -25,9 +25,8 @@ func mergeByName[T any](m *merger, dst, src []T, name func(*T) string, path *fie
 	copied := false
 	for i := range src {
 		s := &src[i]
-		p := path.Key(name(s))
 		for _, fix := range prepare {
-			fix(s, p)
+			fix(s, path.Key(name(s)))
 		}
 		j := indexByName(dst, name(s), name)
 		switch {
@@ -40,7 +39,7 @@ func mergeByName[T any](m *merger, dst, src []T, name func(*T) string, path *fie
 			}
 			dst[j] = *s
 		default:
-			m.conflict(p, "the Pod has its own of that name")
+			m.conflict(path.Key(name(s)), "the Pod has its own of that name")
 		}
 	}
 	return dst
@@ -112,11 +111,12 @@ func isEmpty[T any](v *T) bool {
 	return reflect.ValueOf(v).Elem().IsZero() || equality.Semantic.DeepEqual(v, new(T))
 }
 
-func volumeName(v *corev1.Volume) string       { return v.Name }
-func containerName(c *corev1.Container) string { return c.Name }
-func envName(e *corev1.EnvVar) string          { return e.Name }
-func mountPath(v *corev1.VolumeMount) string   { return v.MountPath }
-func devicePath(v *corev1.VolumeDevice) string { return v.DevicePath }
+func volumeName(v *corev1.Volume) string                   { return v.Name }
+func pullSecretName(s *corev1.LocalObjectReference) string { return s.Name }
+func containerName(c *corev1.Container) string             { return c.Name }
+func envName(e *corev1.EnvVar) string                      { return e.Name }
+func mountPath(v *corev1.VolumeMount) string               { return v.MountPath }
+func devicePath(v *corev1.VolumeDevice) string             { return v.DevicePath }
 
 // dropDanglingMounts removes from c the mounts of volumes that exist
 // neither in the template nor in the Pod: the API server would reject the
@@ -128,7 +128,8 @@ func (m *merger) dropDanglingMounts(c *corev1.Container, path *field.Path) {
 func (m *merger) keepMounted(mounts []corev1.VolumeMount, path *field.Path) []corev1.VolumeMount {
 	kept := mounts[:0]
 	for _, vm := range mounts {
-		if m.hasVolume(vm.Name) {
+		// A Pod has a few volumes: a scan costs less than a set per template.
+		if indexByName(m.pod.Spec.Volumes, vm.Name, volumeName) >= 0 {
 			kept = append(kept, vm)
 			continue
 		}

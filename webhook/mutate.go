@@ -78,10 +78,6 @@ func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.
 		Conflicts: outcome.Conflicts, DanglingMounts: outcome.DanglingMounts,
 		Before: outcome.Before,
 	}
-	if result.Before == nil && err == nil {
-		// No template was selected, so the Pod is still as received.
-		result.Before = templates.Snapshot(pod)
-	}
 	if len(outcome.Failed) > 0 {
 		logf.FromContext(ctx).Error(errors.New("template merge panicked"), "Templates left out", "templates", outcome.Failed)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/test/benchdata"
@@ -34,11 +35,12 @@ func BenchmarkPodWebhook(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		// As `sparkhook serve` wires it (cmd/sparkhook/server.go).
-		wh := &admission.Webhook{Handler: webhook.EncodePatches(&webhook.PodHandler{
-			Mutator: &webhook.PodMutator{Templates: registry, Config: webhook.DefaultConfig()},
-			Decoder: webhook.NewDecoder(benchdata.Scheme()),
-		})}
+		metrics, err := webhook.NewMetrics(prometheus.NewRegistry())
+		if err != nil {
+			b.Fatal(err)
+		}
+		// As `sparkhook serve` registers it (cmd/sparkhook/server.go).
+		wh := &admission.Webhook{Handler: webhook.EncodePatches(webhook.NewPodHandler(benchdata.Scheme(), registry, webhook.DefaultConfig(), metrics))}
 		for _, w := range workloads {
 			if n != 1000 && w.Name != "driver" && w.Name != "executor" {
 				continue

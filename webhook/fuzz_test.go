@@ -52,7 +52,7 @@ func FuzzAdmissionReview(f *testing.F) {
 	for _, fx := range readFixtures(f, "../test/testdata/reviews/*.json") {
 		f.Add(fx.json)
 	}
-	f.Add([]byte(`{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","operation":"CREATE","object":{"metadata":{"labels":{"spark-role":"driver"}}}}}`))
+	f.Add([]byte(`{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1","kind":{"group":"","version":"v1","kind":"Pod"},"operation":"CREATE","object":{"metadata":{"labels":{"spark-role":"driver"}}}}}`))
 	f.Add([]byte(`{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview"}`))
 	f.Add([]byte(`[]`))
 	h, _ := newHandler(f, awsTemplate, teamTemplate)

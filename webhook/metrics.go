@@ -154,7 +154,7 @@ func (m *Metrics) answered(kind, role string, resp admission.Response) {
 // outcome classifies an answer for sparkhook_admissions_total.
 func outcome(resp admission.Response) string {
 	switch {
-	case resp.Allowed && (len(resp.Patches) > 0 || len(resp.Patch) > 0):
+	case resp.Allowed && len(resp.Patches) > 0: // counted before EncodePatches moves them
 		return "mutated"
 	case resp.Allowed:
 		return "allowed"

@@ -11,6 +11,7 @@ import (
 
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
@@ -41,6 +42,18 @@ const AuditTemplatesApplied = "templates-applied"
 
 var _ admission.Handler = &PodHandler{}
 
+// NewPodHandler is the Pod handler as sparkhook serves it, over registry
+// and cfg, with the one-pass decoder; metrics may be nil. `sparkhook serve`
+// registers it wrapped in EncodePatches, as the benchmarks and the load run
+// do; `sparkhook mutate` applies its patch.
+func NewPodHandler(scheme *runtime.Scheme, registry *templates.Registry, cfg Config, metrics *Metrics) *PodHandler {
+	return &PodHandler{
+		Mutator: &PodMutator{Templates: registry, Config: cfg},
+		Decoder: NewDecoder(scheme),
+		Metrics: metrics,
+	}
+}
+
 // sparkRoleKey is how the spark-role label's key appears in a Pod's JSON.
 var sparkRoleKey = []byte(`"` + templates.LabelSparkRole + `"`)
 
@@ -49,7 +62,7 @@ var sparkRoleKey = []byte(`"` + templates.LabelSparkRole + `"`)
 // the JSON writes strings with \u escapes, which the API server's encoder
 // does for none of the characters of that key but which this does not
 // assume. Non-Spark Pods, which the webhook configuration's objectSelector
-// should keep away anyway, cost one scan of their bytes.
+// should keep away anyway, cost a search of their bytes.
 func mayBeSpark(raw []byte) bool {
 	return bytes.Contains(raw, sparkRoleKey) || bytes.Contains(raw, []byte(`\u`))
 }
@@ -74,11 +87,14 @@ func (h *PodHandler) handle(ctx context.Context, req admission.Request) (admissi
 		// Eviction), should the rules ever send one.
 		return admission.Allowed(""), "", Mutation{}
 	}
-	if err := checkPodRequest(req); err != nil {
+	if err := checkPodKind(req); err != nil {
 		return admission.Errored(http.StatusBadRequest, err), "", Mutation{}
 	}
 	if !mayBeSpark(req.Object.Raw) {
 		return admission.Allowed("not a Spark pod"), "", Mutation{}
+	}
+	if err := checkUTF8(req); err != nil {
+		return admission.Errored(http.StatusBadRequest, err), "", Mutation{}
 	}
 	pod := &corev1.Pod{}
 	if err := h.Decoder.Decode(req, pod); err != nil {

@@ -85,10 +85,7 @@ func newHandler(t testing.TB, docs ...string) (*PodHandler, map[string]string) {
 	if err := corev1.AddToScheme(scheme); err != nil {
 		t.Fatal(err)
 	}
-	return &PodHandler{
-		Mutator: &PodMutator{Templates: registry, Config: DefaultConfig()},
-		Decoder: admission.NewDecoder(scheme),
-	}, entries
+	return NewPodHandler(scheme, registry, DefaultConfig(), nil), entries
 }
 
 // testPod is a fresh Spark driver Pod cut to what the handler touches.

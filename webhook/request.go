@@ -40,14 +40,20 @@ func missingUID(req admission.Request) *field.Error {
 	return nil
 }
 
-// checkPodRequest refuses, in a CREATE, what the Pod webhook's
-// configuration never sends: a request for another kind, or an object that
-// is not valid UTF-8 — which JSON forbids (RFC 8259 §8.1), the API server
-// never encodes, and encoding/json would turn into U+FFFD without a word.
-func checkPodRequest(req admission.Request) *field.Error {
+// checkPodKind refuses, in a CREATE, a request for another kind, which
+// the Pod webhook's configuration never sends.
+func checkPodKind(req admission.Request) *field.Error {
 	if k := req.Kind; k.Group != "" || k.Kind != "Pod" {
 		return field.NotSupported(pathRequestKind, k.String(), []string{"/v1, Kind=Pod"})
 	}
+	return nil
+}
+
+// checkUTF8 refuses an object that is not valid UTF-8 — which JSON forbids
+// (RFC 8259 §8.1), the API server never encodes, and encoding/json would
+// turn into U+FFFD without a word. Only an object about to be decoded and
+// patched is checked: one allowed untouched is never read.
+func checkUTF8(req admission.Request) *field.Error {
 	if !utf8.Valid(req.Object.Raw) {
 		return field.Invalid(pathRequestObject, "", "the object is not valid UTF-8")
 	}

@@ -19,6 +19,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/webhook"
 )
 
 // mutateConfig is `sparkhook mutate`'s flags.
@@ -147,7 +148,7 @@ func offlineHandler(dir, configFile string) (admission.Handler, []string, error)
 	if err != nil {
 		return nil, warnings, err
 	}
-	return podHandler(scheme, registry, cfg), warnings, nil
+	return webhook.NewPodHandler(scheme, registry, cfg, nil), warnings, nil
 }
 
 func readInput(file string, stdin io.Reader) ([]byte, error) {

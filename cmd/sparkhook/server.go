@@ -52,15 +52,15 @@ func serve(ctx context.Context, cfg serveConfig) error {
 	if err != nil {
 		return err
 	}
+	if restConfig == nil && cfg.Certs.needsCluster() {
+		return fmt.Errorf("--cert-mode=%s needs a cluster: give --kubeconfig or run in a Pod", cfg.Certs.Mode)
+	}
 	s, err := newServer(ctx, cfg, restConfig == nil)
 	if err != nil {
 		return err
 	}
 	logr.FromContextOrDiscard(ctx).Info("Serving", "port", cfg.Port, "cluster", restConfig != nil, "fileTemplates", s.registry.Set().Len(), "certMode", cfg.Certs.Mode)
 	if restConfig == nil {
-		if cfg.Certs.needsCluster() {
-			return fmt.Errorf("--cert-mode=%s needs a cluster: give --kubeconfig or run in a Pod", cfg.Certs.Mode)
-		}
 		return s.runOffline(ctx)
 	}
 	return s.runInCluster(ctx, restConfig)
@@ -101,7 +101,8 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	if err := s.loadFileTemplates(ctx, offline); err != nil {
 		return nil, err
 	}
-	s.mutator = &webhook.PodMutator{Templates: s.registry, Config: conf}
+	pods := webhook.NewPodHandler(s.scheme, s.registry, conf, s.metrics)
+	s.mutator = pods.Mutator
 	opts := ctrlwebhook.Options{Host: cfg.Host, Port: cfg.Port, TLSOpts: []func(*tls.Config){s.served.TLSOption()}}
 	if cfg.ClientCAFile != "" {
 		cas, err := readCAs(cfg.ClientCAFile)
@@ -112,7 +113,7 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	}
 	s.webhooks = webhook.NewServer(opts)
 	s.webhooks.Register(webhook.PathMutatePod, &admission.Webhook{
-		Handler: webhook.EncodePatches(&webhook.PodHandler{Mutator: s.mutator, Decoder: webhook.NewDecoder(s.scheme), Metrics: s.metrics}),
+		Handler: webhook.EncodePatches(pods),
 	})
 	properties, err := sparkconf.NewValidator(conf.PropertiesOptions())
 	if err != nil {

@@ -59,11 +59,3 @@ func exampleTemplates() ([]templates.File, error) {
 	})
 	return files, err
 }
-
-// podHandler builds the Pod mutating handler over registry and cfg.
-func podHandler(scheme *runtime.Scheme, registry *templates.Registry, cfg webhook.Config) *webhook.PodHandler {
-	return &webhook.PodHandler{
-		Mutator: &webhook.PodMutator{Templates: registry, Config: cfg},
-		Decoder: webhook.NewDecoder(scheme),
-	}
-}

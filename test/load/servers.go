@@ -67,12 +67,8 @@ func startServers(ctx context.Context, certDir string, roots *x509.CertPool, tem
 		handler admission.Handler
 	}{
 		{"baseline", &benchdata.AllowHandler{Decoder: admission.NewDecoder(scheme)}},
-		// As `sparkhook serve` wires it (cmd/sparkhook/server.go).
-		{"sparkhook", webhook.EncodePatches(&webhook.PodHandler{
-			Mutator: &webhook.PodMutator{Templates: registry, Config: webhook.DefaultConfig()},
-			Decoder: webhook.NewDecoder(scheme),
-			Metrics: metrics,
-		})},
+		// As `sparkhook serve` registers it (cmd/sparkhook/server.go).
+		{"sparkhook", webhook.EncodePatches(webhook.NewPodHandler(scheme, registry, webhook.DefaultConfig(), metrics))},
 	}
 	var targets []*target
 	for _, h := range handlers {

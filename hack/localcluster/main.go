@@ -26,6 +26,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/yaml"
 
+	"github.com/sparkhook/sparkhook/test/benchdata"
 	"github.com/sparkhook/sparkhook/test/cluster"
 )
 
@@ -119,7 +120,7 @@ func createSamples(ctx context.Context, c *cluster.Cluster, root, namespace stri
 	}
 	var driver *corev1.Pod
 	for _, file := range []string{sampleDriver, sampleExecutor} {
-		pod, err := readPod(filepath.Join(root, file))
+		pod, err := benchdata.ReadPod(filepath.Join(root, file))
 		if err != nil {
 			return "", err
 		}
@@ -160,19 +161,6 @@ type warningPrinter struct{ w io.Writer }
 // HandleWarningHeader implements rest.WarningHandler.
 func (p *warningPrinter) HandleWarningHeader(_ int, _ string, text string) {
 	fmt.Fprintf(p.w, "Warning: %s\n", text)
-}
-
-// readPod reads a Pod manifest.
-func readPod(path string) (*corev1.Pod, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	pod := &corev1.Pod{}
-	if err := yaml.UnmarshalStrict(data, pod); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return pod, nil
 }
 
 // absPath makes path absolute, so that it stays right whatever directory

@@ -34,13 +34,19 @@ func PodsDir() string {
 
 // LoadPod reads a Pod fixture of test/testdata/pods.
 func LoadPod(name string) (*corev1.Pod, error) {
-	data, err := os.ReadFile(filepath.Join(PodsDir(), name))
+	return ReadPod(filepath.Join(PodsDir(), name))
+}
+
+// ReadPod reads a Pod manifest, YAML or JSON, refusing fields a Pod does
+// not have: a fixture with a typo would otherwise test less than it says.
+func ReadPod(path string) (*corev1.Pod, error) {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	pod := &corev1.Pod{}
 	if err := yaml.UnmarshalStrict(data, pod); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return pod, nil
 }

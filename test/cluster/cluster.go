@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -44,11 +43,6 @@ type Options struct {
 	Sparkhook string
 	// ConfigFile is sparkhook's --config; empty for the defaults.
 	ConfigFile string
-	// Namespace is sparkhook's own namespace; default DefaultNamespace.
-	Namespace string
-	// Log receives sparkhook's log lines; nil discards them (they are in
-	// LogFile either way).
-	Log io.Writer
 	// Progress, when set, is told what is starting.
 	Progress func(format string, args ...any)
 }
@@ -92,14 +86,11 @@ func Assets(root string) (string, error) {
 // configurations installed) and `sparkhook serve`, and returns once
 // sparkhook reports ready. On error, whatever was started is stopped.
 func Start(ctx context.Context, opts Options) (c *Cluster, err error) {
-	if opts.Namespace == "" {
-		opts.Namespace = DefaultNamespace
-	}
 	progress := opts.Progress
 	if progress == nil {
 		progress = func(string, ...any) {}
 	}
-	c, root, assets, err := prepare(opts.Root, opts.Namespace)
+	c, root, assets, err := prepare(opts.Root, DefaultNamespace)
 	if err != nil {
 		return nil, err
 	}
@@ -130,16 +121,14 @@ func Start(ctx context.Context, opts Options) (c *Cluster, err error) {
 	if err != nil {
 		return c, err
 	}
-	if err := c.createNamespace(ctx, opts.Namespace); err != nil {
+	if err := c.createNamespace(ctx, DefaultNamespace); err != nil {
 		return c, err
 	}
 	progress("starting sparkhook serve")
-	if c.Sparkhook, err = c.RunSparkhook(RunOptions{Binary: binary, Args: c.serveArgs(opts), Name: "sparkhook", Log: opts.Log}); err != nil {
+	if c.Sparkhook, err = c.RunSparkhook(RunOptions{Binary: binary, Args: c.serveArgs(opts), Name: "sparkhook"}); err != nil {
 		return c, err
 	}
-	ready, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	return c, c.Sparkhook.WaitReady(ready)
+	return c, c.Sparkhook.WaitReadyWithin(ctx, time.Minute)
 }
 
 // serveArgs are the arguments of the `sparkhook serve` Start runs against
@@ -151,7 +140,7 @@ func (c *Cluster) serveArgs(opts Options) []string {
 		"--cert-dir", serving.LocalServingCertDir,
 		"--host", serving.LocalServingHost,
 		"--port", strconv.Itoa(serving.LocalServingPort),
-		"--namespace", opts.Namespace,
+		"--namespace", DefaultNamespace,
 		"--zap-devel",
 		// No endpoints controller or kube-proxy to wait for: the API server
 		// calls sparkhook at a fixed loopback URL.

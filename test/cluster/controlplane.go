@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,8 +71,6 @@ type RunOptions struct {
 	Args []string
 	// Name names the log file in the cluster's directory.
 	Name string
-	// Log, when set, also receives sparkhook's log lines.
-	Log io.Writer
 }
 
 // RunSparkhook starts sparkhook with o.Args and returns without waiting
@@ -91,13 +88,13 @@ func (c *Cluster) RunSparkhook(o RunOptions) (*Process, error) {
 	args := append(append([]string(nil), o.Args...),
 		fmt.Sprintf("--metrics-bind-address=127.0.0.1:%d", metricsPort),
 		fmt.Sprintf("--health-probe-bind-address=127.0.0.1:%d", probePort))
-	return startProcess(o.Binary, args, filepath.Join(c.dir, o.Name+".log"), o.Log,
+	return startProcess(o.Binary, args, filepath.Join(c.dir, o.Name+".log"),
 		fmt.Sprintf("http://127.0.0.1:%d/metrics", metricsPort), fmt.Sprintf("http://127.0.0.1:%d/readyz", probePort))
 }
 
-// startProcess starts binary with args, its output in logPath (and log,
-// when set), and returns without waiting.
-func startProcess(binary string, args []string, logPath string, log io.Writer, metricsURL, readyURL string) (*Process, error) {
+// startProcess starts binary with args, its output in logPath, and returns
+// without waiting.
+func startProcess(binary string, args []string, logPath, metricsURL, readyURL string) (*Process, error) {
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
@@ -106,10 +103,6 @@ func startProcess(binary string, args []string, logPath string, log io.Writer, m
 	// Not CommandContext: Stop ends the process.
 	p.cmd = exec.Command(binary, args...)
 	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
-	if log != nil {
-		w := io.MultiWriter(logFile, log)
-		p.cmd.Stdout, p.cmd.Stderr = w, w
-	}
 	// Its own process group, like envtest's etcd and kube-apiserver: a
 	// Ctrl-C at the terminal reaches only the program that started it,
 	// which then stops everything in order.
@@ -123,16 +116,6 @@ func startProcess(binary string, args []string, logPath string, log io.Writer, m
 		close(p.done)
 	}()
 	return p, nil
-}
-
-// Exited reports whether the process has exited, and how.
-func (p *Process) Exited() (bool, error) {
-	select {
-	case <-p.done:
-		return true, p.err
-	default:
-		return false, nil
-	}
 }
 
 // WaitReadyWithin is WaitReady bounded by timeout.

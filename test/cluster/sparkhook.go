@@ -115,57 +115,66 @@ func (p *Process) Stop(timeout time.Duration) error {
 
 // WebhookRequests is how many admission requests sparkhook has answered on
 // the webhook path (e.g. /mutate--v1-pod), summed over response codes:
-// controller-runtime's controller_runtime_webhook_requests_total.
+// controller-runtime's controller_runtime_webhook_requests_total, which has
+// no sample for a path never requested.
 func (p *Process) WebhookRequests(ctx context.Context, path string) (float64, error) {
-	return p.Metric(ctx, "controller_runtime_webhook_requests_total", fmt.Sprintf("webhook=%q", path))
+	sum, _, err := p.Metric(ctx, "controller_runtime_webhook_requests_total", fmt.Sprintf("webhook=%q", path))
+	return sum, err
 }
 
 // ClusterTemplates is how many SparkPodTemplate objects sparkhook has
 // compiled into its registry (its sparkhook_templates gauge).
 func (p *Process) ClusterTemplates(ctx context.Context) (float64, error) {
-	return p.Metric(ctx, "sparkhook_templates", `source="cluster"`)
+	sum, _, err := p.Metric(ctx, "sparkhook_templates", `source="cluster"`)
+	return sum, err
 }
 
 // Metric reads sparkhook's /metrics and sums the samples of the metric
-// name whose labels include label (name="value").
-func (p *Process) Metric(ctx context.Context, name, label string) (float64, error) {
+// name whose labels include label (name="value"; every sample of name when
+// label is empty). found is how many there were: none is 0 for a counter
+// never incremented, and a missing series for a gauge.
+func (p *Process) Metric(ctx context.Context, name, label string) (sum float64, found int, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.MetricsURL, nil)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return 0, fmt.Errorf("GET %s: %s", p.MetricsURL, resp.Status)
+		return 0, 0, fmt.Errorf("GET %s: %s", p.MetricsURL, resp.Status)
 	}
 	return sumSamples(resp.Body, name, label)
 }
 
 // sumSamples adds up the samples of metric whose labels include label, in
-// the Prometheus text format.
-func sumSamples(r io.Reader, metric, label string) (float64, error) {
-	var sum float64
+// the Prometheus text format, and counts them.
+func sumSamples(r io.Reader, metric, label string) (sum float64, found int, err error) {
 	scanner := bufio.NewScanner(r)
+	scanner.Buffer(nil, 1<<20)
 	for scanner.Scan() {
 		line := scanner.Text()
-		rest, ok := strings.CutPrefix(line, metric+"{")
-		if !ok {
+		var labels, value string
+		if rest, ok := strings.CutPrefix(line, metric+"{"); ok {
+			if labels, value, ok = strings.Cut(rest, "} "); !ok {
+				continue
+			}
+		} else if value, ok = strings.CutPrefix(line, metric+" "); !ok {
 			continue
 		}
-		labels, value, ok := strings.Cut(rest, "} ")
-		if !ok || !strings.Contains(labels, label) {
+		if !strings.Contains(labels, label) {
 			continue
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
 		if err != nil {
-			return 0, fmt.Errorf("%s: %w", line, err)
+			return 0, 0, fmt.Errorf("%s: %w", line, err)
 		}
 		sum += v
+		found++
 	}
-	return sum, scanner.Err()
+	return sum, found, scanner.Err()
 }
 
 // FreePort returns a loopback TCP port that was free a moment ago: another

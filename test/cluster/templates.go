@@ -9,7 +9,6 @@ import (
 	"slices"
 	"time"
 
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
@@ -73,19 +72,10 @@ func checkSparkContainerNamed(file string, d templates.Document) error {
 	return nil
 }
 
-// ApplyTemplates creates each template, or updates it when it exists.
-func ApplyTemplates(ctx context.Context, c client.Client, ts []*v1alpha1.SparkPodTemplate) error {
+// createTemplates creates each template.
+func createTemplates(ctx context.Context, c client.Client, ts []*v1alpha1.SparkPodTemplate) error {
 	for _, t := range ts {
-		obj := t.DeepCopy()
-		err := c.Create(ctx, obj)
-		if apierrors.IsAlreadyExists(err) {
-			existing := &v1alpha1.SparkPodTemplate{}
-			if err = c.Get(ctx, client.ObjectKeyFromObject(obj), existing); err == nil {
-				obj.ResourceVersion = existing.ResourceVersion
-				err = c.Update(ctx, obj)
-			}
-		}
-		if err != nil {
+		if err := c.Create(ctx, t.DeepCopy()); err != nil {
 			return fmt.Errorf("SparkPodTemplate %s/%s: %w", t.Namespace, t.Name, err)
 		}
 	}
@@ -104,7 +94,7 @@ func (c *Cluster) InstallExamples(ctx context.Context, root string) ([]*v1alpha1
 	if err != nil {
 		return nil, err
 	}
-	if err := ApplyTemplates(ctx, cl, ts); err != nil {
+	if err := createTemplates(ctx, cl, ts); err != nil {
 		return nil, err
 	}
 	return ts, c.WaitForClusterTemplates(ctx, len(ts), time.Minute)

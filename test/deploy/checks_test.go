@@ -11,7 +11,7 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 )
 
-// checkDeployment holds the Deployment to what DESIGN §5 and the issue ask:
+// checkDeployment holds the Deployment to what the README's install section promises:
 // two replicas kept through disruptions, probes on :8081, a hardened
 // non-root container, requests and limits, the mode's flag.
 func checkDeployment(t *testing.T, dep *appsv1.Deployment, mode string) {
@@ -151,8 +151,8 @@ func checkCertManager(t *testing.T, objs objects, dep *appsv1.Deployment) {
 	}
 	objs.get(t, "Certificate", "sparkhook-ca")
 	serving := objs.get(t, "Certificate", "sparkhook-serving")
-	dnsNames, _, _ := unstructuredStrings(serving.Object, "spec", "dnsNames")
-	secretName, _, _ := unstructuredString(serving.Object, "spec", "secretName")
+	dnsNames, _, _ := unstructured.NestedStringSlice(serving.Object, "spec", "dnsNames")
+	secretName, _, _ := unstructured.NestedString(serving.Object, "spec", "secretName")
 	if want := []string{"sparkhook.sparkhook-system.svc", "sparkhook.sparkhook-system.svc.cluster.local"}; !slices.Equal(dnsNames, want) {
 		t.Errorf("serving Certificate dnsNames = %v, want %v", dnsNames, want)
 	}
@@ -173,12 +173,4 @@ func volume(dep *appsv1.Deployment, name string) *corev1.Volume {
 		}
 	}
 	return nil
-}
-
-func unstructuredStrings(obj map[string]any, fields ...string) ([]string, bool, error) {
-	return unstructured.NestedStringSlice(obj, fields...)
-}
-
-func unstructuredString(obj map[string]any, fields ...string) (string, bool, error) {
-	return unstructured.NestedString(obj, fields...)
 }

@@ -10,6 +10,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/util/retry"
+	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 )
 
@@ -63,10 +66,8 @@ func route(t *testing.T, c client.Client, port int) {
 	if err := c.Update(ctx, svc); err != nil {
 		t.Fatalf("routing the Service to loopback: %v", err)
 	}
-	editWebhooks(t, c, func(cc *admissionregistrationv1.WebhookClientConfig) { cc.Service.Port = ptr(int32(port)) })
+	editWebhooks(t, c, func(cc *admissionregistrationv1.WebhookClientConfig) { cc.Service.Port = ptr.To(int32(port)) })
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // editWebhooks applies edit to every webhook's clientConfig of both
 // configurations.
@@ -100,17 +101,10 @@ func editWebhooks(t *testing.T, c client.Client, edit func(*admissionregistratio
 	}
 }
 
-// retryOnConflict retries f while sparkhook's own writes conflict with it,
-// at most 50 times.
+// retryOnConflict retries f while sparkhook's own writes (its CA bundle)
+// conflict with it, for up to 2.5 s.
 func retryOnConflict(f func() error) error {
-	var err error
-	for range 50 {
-		if err = f(); !apierrors.IsConflict(err) {
-			return err
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return err
+	return retry.RetryOnConflict(wait.Backoff{Steps: 50, Duration: 50 * time.Millisecond, Factor: 1}, f)
 }
 
 // caBundles is every webhook's caBundle, by configuration kind and webhook.

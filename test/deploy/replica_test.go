@@ -1,13 +1,12 @@
 package deploy
 
 import (
-	"bufio"
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -100,39 +99,15 @@ func servedCert(port int) (*x509.Certificate, error) {
 	return conn.ConnectionState().PeerCertificates[0], nil
 }
 
-// metric reads an unlabelled sample from the replica's /metrics.
-func (r *replica) metric(t *testing.T, name string) float64 {
-	t.Helper()
-	v, err := r.sample(name, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
-// sample reads the sample of metric name whose labels include label (all
-// of them when label is empty) from the replica's /metrics; a missing
-// sample is an error.
+// sample reads the one sample of metric name whose labels include label
+// (the unlabelled one when label is empty) from the replica's /metrics; a
+// missing sample is an error.
 func (r *replica) sample(name, label string) (float64, error) {
-	resp, err := http.Get(r.MetricsURL)
-	if err != nil {
-		return 0, err
+	v, found, err := r.Metric(context.Background(), name, label)
+	if err == nil && found != 1 {
+		err = fmt.Errorf("%d samples %s{%s} in %s, want 1", found, name, label, r.MetricsURL)
 	}
-	defer resp.Body.Close()
-	scanner := bufio.NewScanner(resp.Body)
-	scanner.Buffer(nil, 1<<20)
-	for scanner.Scan() {
-		line := scanner.Text()
-		if !strings.HasPrefix(line, name+" ") && !strings.HasPrefix(line, name+"{") {
-			continue
-		}
-		series, value, _ := strings.Cut(line, " ")
-		if labelled := strings.HasPrefix(series, name+"{"); labelled != (label != "") || !strings.Contains(series, label) {
-			continue
-		}
-		return strconv.ParseFloat(value, 64)
-	}
-	return 0, fmt.Errorf("no sample %s{%s} in %s (%v)", name, label, r.MetricsURL, scanner.Err())
+	return v, err
 }
 
 // verify checks that leaf verifies for the service name against a PEM

@@ -15,9 +15,9 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/yaml"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/test/benchdata"
 )
 
 // Fixture directories, from the repository root.
@@ -106,13 +106,9 @@ func TestServerSideDryRun(t *testing.T) {
 // readPod reads a Pod fixture.
 func readPod(t *testing.T, path string) *corev1.Pod {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	pod, err := benchdata.ReadPod(path)
 	if err != nil {
 		t.Fatal(err)
-	}
-	pod := &corev1.Pod{}
-	if err := yaml.UnmarshalStrict(data, pod); err != nil {
-		t.Fatalf("%s: %v", path, err)
 	}
 	return pod
 }

@@ -108,4 +108,4 @@ run: $(SPARKHOOK) envtest-assets ## Run sparkhook behind a local kube-apiserver 
 
 .PHONY: clean
 clean: ## Remove built binaries and run state (keeps the cached kube-apiserver and etcd).
-	rm -rf $(SPARKHOOK) $(CONTROLLER_GEN) $(BIN)/localcluster tmp
+	rm -rf $(SPARKHOOK) $(CONTROLLER_GEN) $(BIN)/localcluster $(BIN)/linux-* tmp

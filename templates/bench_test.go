@@ -14,7 +14,7 @@ import (
 // number of registered templates: select those that apply to the real
 // Spark driver and executor (5 of 10, 100, 1000) and merge them into a
 // copy of the Pod. With selection indexed, its cost must not grow with the
-// number of templates (DESIGN §8). webhook's BenchmarkPodWebhook measures the
+// number of templates (README, Performance). webhook's BenchmarkPodWebhook measures the
 // whole admission.
 func BenchmarkSelectApply(b *testing.B) {
 	for _, fixture := range []string{benchdata.DriverFixture, benchdata.ExecutorFixture} {

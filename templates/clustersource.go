@@ -24,7 +24,7 @@ const SourceCluster = "cluster"
 
 // ClusterCompileOptions are how a SparkPodTemplate object is compiled: one
 // in sparkhook's own namespace applies cluster-wide, any other only to its
-// own namespace (DESIGN §2), so that a namespace's users can never reach
+// own namespace (README, Templates), so that a namespace's users can never reach
 // another namespace's Pods.
 func ClusterCompileOptions(obj *v1alpha1.SparkPodTemplate, ownNamespace string, security SecurityPolicy) CompileOptions {
 	return CompileOptions{

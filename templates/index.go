@@ -12,7 +12,7 @@ import (
 // one thing each one's selector requires of a Pod — a label with one of some
 // values, a label that exists, being requested by name — so that selection
 // looks at the few templates a Pod can match rather than at every template
-// registered (DESIGN §8: time per review must not grow with their number).
+// registered (README, Performance: time per review must not grow with their number).
 // Each template is indexed under one requirement only, so a Pod finds it at
 // most once; the full selector is still checked.
 type candidates struct {

@@ -14,7 +14,7 @@ import (
 const defaultSchedulerName = corev1.DefaultSchedulerName
 
 // MergeTemplate merges one compiled template into pod, a Spark Pod of the
-// given role, following Spark's own pod-template semantics (DESIGN §2):
+// given role, following Spark's own pod-template semantics (README, Templates):
 // maps merge by key, named lists by name, other lists by value, and single
 // fields are set where the Pod has none. Under Default a conflict keeps the
 // Pod's value and becomes a warning; under Enforce the template's value wins

@@ -120,7 +120,7 @@ func devicePath(v *corev1.VolumeDevice) string             { return v.DevicePath
 
 // dropDanglingMounts removes from c the mounts of volumes that exist
 // neither in the template nor in the Pod: the API server would reject the
-// Pod for them (DESIGN §2). Under Enforce each is a reason to deny.
+// Pod for them (README, Templates). Under Enforce each is a reason to deny.
 func (m *merger) dropDanglingMounts(c *corev1.Container, path *field.Path) {
 	c.VolumeMounts = m.keepMounted(c.VolumeMounts, path)
 }

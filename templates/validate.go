@@ -39,7 +39,7 @@ var reservedLabels = sets.New(
 	"spark-exec-id", "spark-exec-resourceprofile-id", "spark-app-name",
 )
 
-// mergedPodSpecFields are the pod spec fields sparkhook merges (DESIGN §2);
+// mergedPodSpecFields are the pod spec fields sparkhook merges (README, Templates);
 // any other field a template sets is reported, never silently dropped.
 var mergedPodSpecFields = sets.New(
 	"containers", "initContainers", "volumes", "imagePullSecrets", "nodeSelector",

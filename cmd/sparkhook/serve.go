@@ -18,7 +18,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 )
 
-// Defaults of `sparkhook serve` (DESIGN §5).
+// Defaults of `sparkhook serve` (README, `sparkhook serve`).
 const (
 	DefaultWebhookPort = 9443
 	DefaultMetricsAddr = ":8080"

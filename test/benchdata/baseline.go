@@ -11,7 +11,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 )
 
-// AllowHandler is the floor sparkhook is measured against (DESIGN §8): the
+// AllowHandler is the floor sparkhook is measured against (README, Performance): the
 // least any Pod webhook does, decoding the Pod with controller-runtime's
 // decoder and allowing it.
 type AllowHandler struct {

@@ -6,7 +6,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-// Sizes of the large-driver workloads (DESIGN §8, issue 7).
+// Sizes of the large-driver workloads (README, Performance).
 const (
 	ManyEnv    = 1500
 	LargeBytes = 64 << 10

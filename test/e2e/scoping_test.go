@@ -22,7 +22,7 @@ type scopeCase struct {
 	warning     string // in a warning, when set
 }
 
-// TestTemplateNamespaceScoping checks where templates apply (DESIGN §2): a
+// TestTemplateNamespaceScoping checks where templates apply (README, Templates): a
 // template in namespace A applies to Spark Pods in A and never in B, even
 // when a Pod in B asks for it by name; a template in sparkhook's own
 // namespace applies to the namespaces its namespaceSelector matches,

@@ -180,7 +180,7 @@ func fixedRatePhase(res *results, targets []*target, reviews []review, o options
 func last(xs []float64) float64 { return xs[len(xs)-1] }
 
 // printTable prints both webhooks side by side with the ratios and the
-// budgets of DESIGN §8 and issue 7.
+// budgets in the README's Performance section.
 func printTable(w io.Writer, o options, r *results) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(w, "\nsparkhook (%d templates, 5 matching) vs baseline (decode the Pod, allow); reviews: %v; HTTPS on loopback, keep-alive\n", o.templates, r.reviews)

@@ -34,7 +34,7 @@ func StartControlPlane(ctx context.Context, root string) (c *Cluster, err error)
 // BuildSparkhook compiles ./cmd/sparkhook of root into the cluster's
 // directory and returns the binary's path.
 func (c *Cluster) BuildSparkhook(ctx context.Context, root string) (string, error) {
-	return build(ctx, root, c.dir)
+	return Build(ctx, root, c.dir)
 }
 
 // UserKubeconfig writes a kubeconfig that authenticates (by client
@@ -88,13 +88,15 @@ func (c *Cluster) RunSparkhook(o RunOptions) (*Process, error) {
 	args := append(append([]string(nil), o.Args...),
 		fmt.Sprintf("--metrics-bind-address=127.0.0.1:%d", metricsPort),
 		fmt.Sprintf("--health-probe-bind-address=127.0.0.1:%d", probePort))
-	return startProcess(o.Binary, args, filepath.Join(c.dir, o.Name+".log"),
+	return StartProcess(o.Binary, args, filepath.Join(c.dir, o.Name+".log"),
 		fmt.Sprintf("http://127.0.0.1:%d/metrics", metricsPort), fmt.Sprintf("http://127.0.0.1:%d/readyz", probePort))
 }
 
-// startProcess starts binary with args, its output in logPath, and returns
-// without waiting.
-func startProcess(binary string, args []string, logPath, metricsURL, readyURL string) (*Process, error) {
+// StartProcess starts the sparkhook binary with args, its output in
+// logPath, and returns without waiting. metricsURL and readyURL are where
+// args have it serve metrics and readiness, or empty. It never runs as
+// though inside a Pod: the cluster, if any, is the one args name.
+func StartProcess(binary string, args []string, logPath, metricsURL, readyURL string) (*Process, error) {
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		return nil, err
@@ -103,6 +105,7 @@ func startProcess(binary string, args []string, logPath, metricsURL, readyURL st
 	// Not CommandContext: Stop ends the process.
 	p.cmd = exec.Command(binary, args...)
 	p.cmd.Stdout, p.cmd.Stderr = logFile, logFile
+	p.cmd.Env = append(os.Environ(), "KUBERNETES_SERVICE_HOST=")
 	// Its own process group, like envtest's etcd and kube-apiserver: a
 	// Ctrl-C at the terminal reaches only the program that started it,
 	// which then stops everything in order.

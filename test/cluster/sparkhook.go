@@ -32,14 +32,16 @@ type Process struct {
 	err  error // the process's exit status, once done is closed
 }
 
-// build compiles ./cmd/sparkhook into dir, so that the tests run the code
-// they are built with, never a stale bin/sparkhook.
-func build(ctx context.Context, root, dir string) (string, error) {
+// Build compiles cmd/sparkhook into dir, so that tests and measurements
+// run the code they are built with, never a stale bin/sparkhook. It builds
+// in root, or in the current directory when root is empty: anywhere in the
+// module.
+func Build(ctx context.Context, root, dir string) (string, error) {
 	out := filepath.Join(dir, "sparkhook")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "./cmd/sparkhook")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "github.com/sparkhook/sparkhook/cmd/sparkhook")
 	cmd.Dir = root
 	if output, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build ./cmd/sparkhook: %w\n%s", err, output)
+		return "", fmt.Errorf("go build cmd/sparkhook: %w\n%s", err, output)
 	}
 	return out, nil
 }
@@ -77,6 +79,9 @@ func statusOrErr(resp *http.Response, err error) any {
 	}
 	return resp.Status
 }
+
+// Pid is the process's id.
+func (p *Process) Pid() int { return p.cmd.Process.Pid }
 
 // Done is closed when the process has exited.
 func (p *Process) Done() <-chan struct{} { return p.done }

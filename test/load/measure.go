@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sparkhook/sparkhook/test/benchdata"
+	"github.com/sparkhook/sparkhook/test/cluster"
 )
 
 // results are what the table shows.
@@ -122,7 +123,7 @@ func measure(ctx context.Context, o options, dir string, log io.Writer) (*result
 	if o.rss {
 		bin := o.sparkhookBin
 		if bin == "" {
-			if bin, err = buildSparkhook(ctx, dir); err != nil {
+			if bin, err = cluster.Build(ctx, "", dir); err != nil {
 				return nil, nil, err
 			}
 		}

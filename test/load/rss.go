@@ -8,12 +8,9 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"time"
 
 	"github.com/sparkhook/sparkhook/test/benchdata"
@@ -49,34 +46,22 @@ func measureRSS(ctx context.Context, bin, dir, certDir string, roots *x509.CertP
 	if err != nil {
 		return rssResult{}, err
 	}
-	cmd := exec.CommandContext(ctx, bin, "serve", "--cert-dir", certDir, "--templates", tdir,
+	// No --kubeconfig: file templates only.
+	args := []string{"serve", "--cert-dir", certDir, "--templates", tdir,
 		"--host", "127.0.0.1", "--port", strconv.Itoa(port), "--metrics-bind-address", "0",
-		"--health-probe-bind-address", net.JoinHostPort("127.0.0.1", strconv.Itoa(probe)))
-	// No cluster: file templates only, even when run inside a Pod.
-	cmd.Env = append(os.Environ(), "KUBERNETES_SERVICE_HOST=")
-	stderr := &tail{}
-	cmd.Stderr = stderr
-	if err := cmd.Start(); err != nil {
+		"--health-probe-bind-address", net.JoinHostPort("127.0.0.1", strconv.Itoa(probe))}
+	p, err := cluster.StartProcess(bin, args, filepath.Join(dir, "sparkhook-serve.log"), "", "")
+	if err != nil {
 		return rssResult{}, err
 	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	defer func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(5 * time.Second):
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-	}()
+	defer p.Stop(5 * time.Second)
 	t := &target{
 		name:   "sparkhook serve",
 		url:    "https://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) + webhook.PathMutatePod,
 		client: newClient(roots, 4),
 	}
-	if err := waitServing(ctx, t, exited); err != nil {
-		return rssResult{}, fmt.Errorf("%w: %s", err, stderr)
+	if err := waitServing(ctx, t, p.Done()); err != nil {
+		return rssResult{}, fmt.Errorf("%w; its log ends:\n%s", err, p.LogTail(20))
 	}
 	if err := checkReplies(t, reviews); err != nil {
 		return rssResult{}, err
@@ -88,7 +73,7 @@ func measureRSS(ctx context.Context, bin, dir, certDir string, roots *x509.CertP
 		}
 	}
 	res := rssResult{templates: n, reviews: requests}
-	res.rss, res.hwm, err = procMemory(cmd.Process.Pid)
+	res.rss, res.hwm, err = procMemory(p.Pid())
 	return res, err
 }
 
@@ -119,37 +104,4 @@ func procMemory(pid int) (rss, hwm int64, err error) {
 		return 0, 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
 	}
 	return rss, hwm, sc.Err()
-}
-
-// buildSparkhook builds cmd/sparkhook into dir.
-func buildSparkhook(ctx context.Context, dir string) (string, error) {
-	bin := filepath.Join(dir, "sparkhook")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "github.com/sparkhook/sparkhook/cmd/sparkhook")
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("building sparkhook: %w", err)
-	}
-	return bin, nil
-}
-
-// tail keeps the last 2 KB written to it, for error messages.
-type tail struct {
-	mu sync.Mutex
-	b  []byte
-}
-
-func (t *tail) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if len(t.b) > 2048 {
-		t.b = t.b[len(t.b)-2048:]
-	}
-	return len(p), nil
-}
-
-func (t *tail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.b)
 }

@@ -55,7 +55,10 @@ func (s *Set) Select(q Query) ([]*Template, []string, error) {
 		} else {
 			t, b = nsIndex.all[local[b]], b+1
 		}
-		if t.OnRequest && !q.Requested.Has(t.Name) || !t.Selector.Matches(q.PodLabels) {
+		// The index returns an on-request template only for a Pod that
+		// names it (TestSelectIndexMatchesFullScan); the selector is checked
+		// here.
+		if !t.Selector.Matches(q.PodLabels) {
 			continue
 		}
 		if t.NamespaceSelector != nil {

@@ -138,17 +138,19 @@ func (lr *lineReader) lineAt(off int) int {
 // character. It appends every result to out, the arena of one Parse.
 type converter struct {
 	out []byte
-	// base is the offset in the logical line of what unescape reads, and
-	// lone the offsets in the line of the lone-surrogate escapes it found.
+	// base is the offset in the logical line of what unescape is reading,
+	// and lone the offsets in the line of the lone-surrogate escapes found.
 	base int
 	lone []int
 }
 
-// unescape appends the conversion of in to out. It returns the offset in in
-// of the backslash of a malformed \u escape — where loadConvert throws
-// "Malformed \uxxxx encoding." — or -1. It records in lone where an escape
+// unescape appends the conversion of in, found at offset base of the
+// logical line, to out. It returns the offset in in of the backslash of a
+// malformed \u escape — where loadConvert throws "Malformed \uxxxx
+// encoding." — or -1. It records in lone where (in the line) an escape
 // stands for half a surrogate pair without the other half.
-func (cv *converter) unescape(in []byte) int {
+func (cv *converter) unescape(in []byte, base int) int {
+	cv.base = base
 	i := bytes.IndexByte(in, '\\')
 	if i < 0 {
 		cv.out = append(cv.out, in...)

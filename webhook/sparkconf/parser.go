@@ -195,14 +195,12 @@ func splitLogicalLine(lr *lineReader, conv *converter) (span, *SyntaxError) {
 	}
 	mark := len(conv.out)
 	sp := span{keyStart: mark, line: lr.startLine}
-	conv.base = 0
-	if bad := conv.unescape(line[:keyLen]); bad >= 0 {
+	if bad := conv.unescape(line[:keyLen], 0); bad >= 0 {
 		conv.out = conv.out[:mark]
 		return span{}, &SyntaxError{Line: lr.lineAt(bad), Err: ErrMalformedUnicodeEscape}
 	}
 	sp.keyEnd, sp.valStart = len(conv.out), len(conv.out)
-	conv.base = valueStart
-	if bad := conv.unescape(line[valueStart:]); bad >= 0 {
+	if bad := conv.unescape(line[valueStart:], valueStart); bad >= 0 {
 		conv.out = conv.out[:mark]
 		return span{}, &SyntaxError{Line: lr.lineAt(valueStart + bad), Err: ErrMalformedUnicodeEscape}
 	}

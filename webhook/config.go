@@ -30,17 +30,22 @@ type Config struct {
 // PropertiesConfig is the `properties` section: the Spark release to check
 // spark.properties against, and the platform's policy.
 type PropertiesConfig struct {
-	// SparkVersion is the release whose rules apply when neither the
-	// ConfigMap nor the Pod names one (a spark-version label); empty means
-	// the newest release sparkhook knows.
-	SparkVersion string `json:"sparkVersion,omitempty"`
+	// SparkVersions are the Spark releases the platform runs: one release
+	// (3.5.1), a list (3.4, 3.5) or a range (3.3..3.5, 3.4+), as
+	// sparkconf.ParseReleases reads them. They apply to a spark.properties
+	// whose release neither its driver Pod nor its image names; empty means
+	// every release sparkhook knows, never the newest alone.
+	SparkVersions string `json:"sparkVersions,omitempty"`
 	// Policy is forbidden, required, bounded and allowed keys.
 	sparkconf.Policy `json:",inline"`
 }
 
 // PropertiesOptions are the options of the spark.properties validator.
+// Validate has checked the releases, so a parse error here leaves them
+// empty: every release, the safe side.
 func (c Config) PropertiesOptions() sparkconf.Options {
-	return sparkconf.Options{SparkVersion: c.Properties.SparkVersion, Policy: c.Properties.Policy}
+	rs, _ := sparkconf.ParseReleases(c.Properties.SparkVersions)
+	return sparkconf.Options{Releases: rs, Policy: c.Properties.Policy}
 }
 
 // DefaultConfig is the configuration used when --config is not given, and
@@ -93,6 +98,9 @@ func (c Config) Validate() error {
 		if s.Enabled && (s.Path == "" || s.Path[0] != '/') {
 			errs = append(errs, fmt.Errorf("prometheus.%s.path: %q must start with /", name, s.Path))
 		}
+	}
+	if _, err := sparkconf.ParseReleases(c.Properties.SparkVersions); err != nil {
+		errs = append(errs, fmt.Errorf("properties.sparkVersions: %w", err))
 	}
 	if _, err := sparkconf.NewValidator(c.PropertiesOptions()); err != nil {
 		errs = append(errs, fmt.Errorf("properties: %w", err))

@@ -12,7 +12,6 @@ import (
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
-	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
@@ -57,7 +56,7 @@ func (h *ConfigMapHandler) Handle(ctx context.Context, req admission.Request) ad
 	if !ok {
 		return admission.Allowed("no " + SparkPropertiesKey)
 	}
-	problems := h.Validator.ValidateData([]byte(props), cm.Labels[templates.LabelSparkVersion])
+	problems := h.Validator.ValidateData([]byte(props), sparkconf.Target{}).Problems
 	errs, warnings := splitProblems(problems)
 	logf.FromContext(ctx).V(1).Info("Validated spark.properties", "errors", len(errs), "warnings", len(warnings))
 	if len(errs) == 0 {

@@ -14,7 +14,6 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
-	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook"
 	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
@@ -48,7 +47,7 @@ func parseValidateFlags(args []string, stderr io.Writer) (validateConfig, error)
 		fs.PrintDefaults()
 	}
 	fs.StringVar(&c.ConfigFile, "config", "", "sparkhook configuration file, for its spark.properties policy (default: built-in defaults)")
-	fs.StringVar(&c.SparkVersion, "spark-version", "", "Spark release to check against when a file names none (default: the configuration's, else "+sparkconf.DefaultSparkVersion+")")
+	fs.StringVar(&c.SparkVersion, "spark-version", "", "Spark releases to check against: 3.5.1, 3.5, 3.3..3.5 or 3.4+ (default: a ConfigMap's image conf, else the configuration's properties.sparkVersions, else every release)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -71,6 +70,8 @@ type finding struct {
 type validateEnv struct {
 	config    webhook.Config
 	validator *sparkconf.Validator
+	// known is --spark-version, empty when not given.
+	known sparkconf.Target
 }
 
 // runValidate implements `sparkhook validate`.
@@ -111,15 +112,15 @@ func newValidateEnv(cfg validateConfig) (*validateEnv, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := config.PropertiesOptions()
-	if cfg.SparkVersion != "" {
-		opts.SparkVersion = cfg.SparkVersion
+	known := sparkconf.Target{Source: sparkconf.SourceFlag, Detail: cfg.SparkVersion}
+	if known.Releases, err = sparkconf.ParseReleases(cfg.SparkVersion); err != nil {
+		return nil, fmt.Errorf("--spark-version: %w", err)
 	}
-	v, err := sparkconf.NewValidator(opts)
+	v, err := sparkconf.NewValidator(config.PropertiesOptions())
 	if err != nil {
 		return nil, err
 	}
-	return &validateEnv{config: config, validator: v}, nil
+	return &validateEnv{config: config, validator: v, known: known}, nil
 }
 
 // formatFinding prints a finding as FILE:LINE: [warning: ]message.
@@ -145,7 +146,7 @@ func validateFile(env *validateEnv, file string) ([]finding, error) {
 	case ".yaml", ".yml", ".json":
 		return validateYAML(env, file, data)
 	}
-	return propertiesFindings(env.validator.ValidateData(data, ""), 0), nil
+	return propertiesFindings(env.validator.ValidateData(data, env.known).Problems, 0), nil
 }
 
 // propertiesFindings turns problems into findings; offset is the file line
@@ -246,11 +247,7 @@ func checkConfigMap(env *validateEnv, _ string, doc *yaml.Node) []finding {
 	if props == nil || props.Kind != yaml.ScalarNode {
 		return nil
 	}
-	version := ""
-	if v := mapValue(mapValue(mapValue(doc, "metadata"), "labels"), templates.LabelSparkVersion); v != nil {
-		version = v.Value
-	}
-	problems := env.validator.ValidateData([]byte(props.Value), version)
+	problems := env.validator.ValidateData([]byte(props.Value), env.known).Problems
 	if props.Style&yaml.LiteralStyle != 0 {
 		return propertiesFindings(problems, props.Line)
 	}

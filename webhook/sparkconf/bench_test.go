@@ -33,7 +33,7 @@ func TestBenchFileIsClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := v.ValidateData(data, ""); len(got) != 0 {
+	if got := v.ValidateData(data, Target{}).Problems; len(got) != 0 {
 		t.Errorf("problems: %v", got)
 	}
 }
@@ -53,7 +53,7 @@ func BenchmarkParseValidate(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if ps := v.ValidateData(data, "4.2.1"); len(ps) != 0 {
+		if ps := v.ValidateData(data, at(b, "4.2.1")).Problems; len(ps) != 0 {
 			b.Fatal(ps)
 		}
 	}

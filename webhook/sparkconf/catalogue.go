@@ -28,16 +28,54 @@ const (
 
 // catalogue is the table of Spark configuration keys sparkhook knows: one
 // row per key, grouped by area into the catalogue_*.go files.
-var catalogue = slices.Concat(k8sKeys, k8sRuntimeKeys, coreResourceKeys, coreRuntimeKeys, uiNetworkKeys, sqlKeys)
+var catalogue = slices.Concat(k8sCatalogue, coreCatalogue, sqlCatalogue)
 
-// catalogueIndex finds a row by key.
-var catalogueIndex = func() map[string]*Key {
-	m := make(map[string]*Key, len(catalogue))
+// catalogueRows finds the rows of a key, oldest first: most keys have one,
+// a key whose type or values changed has one per definition.
+var catalogueRows = func() map[string][]*Key {
+	m := make(map[string][]*Key, len(catalogue))
 	for i := range catalogue {
-		m[catalogue[i].Name] = &catalogue[i]
+		k := &catalogue[i]
+		m[k.Name] = append(m[k.Name], k)
+	}
+	for _, rows := range m {
+		slices.SortFunc(rows, func(a, b *Key) int { return mustVersion(a.Since).Compare(mustVersion(b.Since)) })
 	}
 	return m
 }()
+
+// newestRow is the current definition of a key, for the policy, which is
+// written against the releases the platform runs now.
+func newestRow(name string) (*Key, bool) {
+	rows := catalogueRows[name]
+	if len(rows) == 0 {
+		return nil, false
+	}
+	return rows[len(rows)-1], true
+}
+
+// rowAt is the definition of a key in release v. When v has none, ok is
+// false and since/until say why: the key came later (v < since) or was
+// removed (v >= until).
+func rowAt(name string, v Version) (k *Key, since, until Version, ok bool) {
+	rows := catalogueRows[name]
+	for _, row := range rows {
+		r := Versions{Since: mustVersion(row.Since)}
+		if row.Until != "" {
+			r.Until = mustVersion(row.Until)
+		}
+		if r.Contains(v) {
+			return row, Version{}, Version{}, true
+		}
+	}
+	if len(rows) > 0 {
+		since = mustVersion(rows[0].Since)
+		if u := rows[len(rows)-1].Until; u != "" {
+			until = mustVersion(u)
+		}
+	}
+	return nil, since, until, false
+}
 
 // Catalogue returns a copy of the catalogue's rows, for documentation and
 // tests.
@@ -45,9 +83,9 @@ func Catalogue() []Key {
 	return slices.Clone(catalogue)
 }
 
-// Lookup returns the catalogue row of key.
+// Lookup returns the current catalogue row of key.
 func Lookup(key string) (Key, bool) {
-	k, ok := catalogueIndex[key]
+	k, ok := newestRow(key)
 	if !ok {
 		return Key{}, false
 	}
@@ -70,6 +108,10 @@ type Family struct {
 	Reserved []string
 	// Source is the Spark source file reading the family.
 	Source string
+	// Changes are the releases where the family's rules change (a
+	// reserved label, a volume type or option added), so that a file
+	// several releases may read is checked against each.
+	Changes []string
 }
 
 // matchFamily returns the family with the longest prefix of key.

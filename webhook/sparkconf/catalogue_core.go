@@ -1,5 +1,7 @@
 package sparkconf
 
+import "slices"
+
 // coreResourceKeys are the keys of Spark core's config/package.scala that
 // size the driver and its executors, scale them (dynamic allocation) and
 // record the application (event log). spark-submit's own checks on some of
@@ -106,3 +108,6 @@ var coreResourceKeys = []Key{
 	{Name: "spark.eventLog.gcMetrics.youngGenerationGarbageCollectors", Type: TypeString, Seq: true, Since: "3.0.0", Source: srcCore},
 	{Name: "spark.eventLog.gcMetrics.oldGenerationGarbageCollectors", Type: TypeString, Seq: true, Since: "3.0.0", Source: srcCore},
 }
+
+// coreCatalogue is every Spark core key of the catalogue.
+var coreCatalogue = slices.Concat(coreResourceKeys, coreRuntimeKeys, uiNetworkKeys)

@@ -1,5 +1,7 @@
 package sparkconf
 
+import "slices"
+
 // k8sKeys are the keys of Spark's Kubernetes Config.scala that shape the
 // driver and executor pods: images, names, namespaces, credentials, pod
 // templates, volumes and services. Checks are the ConfigBuilders'
@@ -99,3 +101,6 @@ var k8sKeys = []Key{
 	{Name: "spark.kubernetes.executor.useDriverPodIP", Type: TypeBool, Since: "4.1.0", Source: srcK8s},
 	{Name: "spark.kubernetes.driver.annotateExitException", Type: TypeBool, Since: "4.1.0", Source: srcK8s},
 }
+
+// k8sCatalogue is every Kubernetes key of the catalogue.
+var k8sCatalogue = slices.Concat(k8sKeys, k8sRuntimeKeys)

@@ -33,7 +33,7 @@ func TestCatalogueRows(t *testing.T) {
 			if (k.Type == TypeBytes || k.Type == TypeTime) != (k.Unit != 0) {
 				t.Errorf("type %v with unit %d", k.Type, k.Unit)
 			}
-			if k.Deprecated != "" && catalogueIndex[k.Deprecated] == nil {
+			if k.Deprecated != "" && catalogueRows[k.Deprecated] == nil {
 				t.Errorf("deprecated in favour of %q, which is not in the catalogue", k.Deprecated)
 			}
 			for _, c := range k.Checks {

@@ -130,7 +130,11 @@ func runValueCases(t *testing.T, tests []valueCase) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := v.ValidateData([]byte(tt.key+"="+tt.value+"\n"), tt.version)
+			version := tt.version
+			if version == "" {
+				version = NewestRelease
+			}
+			got := v.ValidateData([]byte(tt.key+"="+tt.value+"\n"), at(t, version)).Problems
 			var want []Problem
 			if tt.want != "" {
 				want = []Problem{{Line: 1, Key: tt.key, Message: tt.want, Severity: Error}}

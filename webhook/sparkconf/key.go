@@ -72,8 +72,13 @@ type Key struct {
 	Seq bool
 	// Checks are the key's checkValue rules.
 	Checks []Check
-	// Since is the release that introduced the key (its .version(…)).
+	// Since is the release that introduced the key (its .version(…)), or
+	// this row's definition of it when a key has several rows.
 	Since string
+	// Until is the first release without this row: the release that
+	// removed the key, or that changed its type or values, in which case
+	// another row of the same Name starts there. Empty: still current.
+	Until string
 	// Source is the Spark source file defining the key, relative to the
 	// root of apache/spark.
 	Source string
@@ -111,6 +116,9 @@ const (
 	// OneOf is checkValues over a non-string type: the value, written the
 	// way Java prints it, is one of the comma-separated values in Text.
 	OneOf
+	// Predicate is a checkValue rule with no kind of its own, in
+	// Check.Pred: a power of two, a regular expression, a cross-field rule.
+	Predicate
 )
 
 // Check is one checkValue rule: a predicate over the parsed value, Spark's
@@ -124,6 +132,10 @@ type Check struct {
 	Text string
 	// Message is Spark's error message for a failed check.
 	Message string
+	// Pred is a Predicate check's rule: s is the value as written, n its
+	// number for numeric types (in the key's unit), t its text as parsed
+	// (an enumeration's value after its case transform).
+	Pred func(s string, n float64, t string) bool
 	// Versions are the releases where the check applies.
 	Versions Versions
 }

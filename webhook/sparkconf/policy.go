@@ -49,7 +49,7 @@ type Allowed struct {
 // or malformed key patterns, bounds on keys that are not numeric, bound and
 // allowed values that Spark itself could not read.
 func (p Policy) Validate() error {
-	_, err := compilePolicy(p, mustVersion(DefaultSparkVersion))
+	_, err := compilePolicy(p, mustVersion(NewestRelease))
 	return err
 }
 
@@ -112,7 +112,7 @@ func compilePolicy(p Policy, v Version) (compiledPolicy, error) {
 
 // compileBound parses a bound's limits as values of its key.
 func compileBound(b Bound, v Version) (compiledBound, error) {
-	k, ok := catalogueIndex[b.Key]
+	k, ok := newestRow(b.Key)
 	switch {
 	case !ok:
 		return compiledBound{}, fmt.Errorf("%w: bounds: %q is not a key sparkhook knows the type of", ErrInvalidPolicy, b.Key)
@@ -147,7 +147,7 @@ func compileAllowed(a Allowed, v Version) ([]value, error) {
 	if a.Key == "" || len(a.Values) == 0 {
 		return nil, fmt.Errorf("%w: allowed: %q needs a key and at least one value", ErrInvalidPolicy, a.Key)
 	}
-	k, ok := catalogueIndex[a.Key]
+	k, ok := newestRow(a.Key)
 	vals := make([]value, 0, len(a.Values))
 	for _, s := range a.Values {
 		if !ok || k.Seq {

@@ -68,14 +68,6 @@ var timeSuffixes = map[string]Unit{
 	"min": Minutes, "h": Hours, "d": Days,
 }
 
-// byteSuffixList names the suffixes valid in version v, for messages.
-func byteSuffixList(v Version) string {
-	if iecSuffixVersions.Contains(v) {
-		return "b, k, kb, ki, kib, m, mb, mi, mib, g, gb, gi, gib, t, tb, ti, tib, p, pb, pi or pib"
-	}
-	return "b, k, kb, m, mb, g, gb, t, tb, p or pb"
-}
-
 // parseBytes converts a byte-size value to unit as Spark's bytesConf does:
 // ConfigHelpers.byteFromString takes a leading '-' off, then
 // JavaUtils.byteStringAs lower-cases and trims the rest and matches it

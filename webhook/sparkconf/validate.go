@@ -9,65 +9,62 @@ import (
 
 // Options configure a Validator.
 type Options struct {
-	// SparkVersion is the Spark release to check against when a
-	// ConfigMap does not name one; DefaultSparkVersion when empty.
-	SparkVersion string
+	// Releases are the Spark releases the platform runs
+	// (properties.sparkVersions), for files whose release nothing closer
+	// names; empty means every release the catalogue knows.
+	Releases Releases
 	// Policy is the platform's own rules.
 	Policy Policy
 }
 
 // Validator checks spark.properties files. It is built once — the policy
-// compiled, the default version parsed — and is safe for concurrent use.
+// compiled — and is safe for concurrent use.
 type Validator struct {
-	version Version
-	policy  compiledPolicy
+	releases Releases
+	policy   compiledPolicy
 }
 
-// NewValidator compiles opts; an invalid version or policy is an error
-// wrapping ErrInvalidVersion or ErrInvalidPolicy.
+// NewValidator compiles opts; an invalid policy is an error wrapping
+// ErrInvalidPolicy.
 func NewValidator(opts Options) (*Validator, error) {
-	vs := opts.SparkVersion
-	if vs == "" {
-		vs = DefaultSparkVersion
-	}
-	v, err := ParseVersion(vs)
-	if err != nil {
-		return nil, fmt.Errorf("spark version: %w", err)
-	}
-	cp, err := compilePolicy(opts.Policy, v)
+	cp, err := compilePolicy(opts.Policy, mustVersion(NewestRelease))
 	if err != nil {
 		return nil, err
 	}
-	return &Validator{version: v, policy: cp}, nil
+	return &Validator{releases: opts.Releases.normalize(), policy: cp}, nil
+}
+
+// Report is the outcome of validating one spark.properties: its problems,
+// sorted by line, and the releases they were judged for.
+type Report struct {
+	Problems []Problem
+	Target   Target
 }
 
 // ValidateData parses data as a spark.properties and validates it: syntax
-// errors, then every other problem, sorted by line.
-func (v *Validator) ValidateData(data []byte, sparkVersion string) []Problem {
+// errors, then every other problem, sorted by line. known is what the
+// caller found out about the release that will read it (the driver Pod's
+// label, a flag); Resolve completes it.
+func (v *Validator) ValidateData(data []byte, known Target) Report {
 	props, err := Parse(data)
-	ps := v.Validate(props, sparkVersion)
+	rep := v.Validate(props, known)
 	var perr *ParseError
 	if errors.As(err, &perr) {
 		for _, se := range perr.Errs {
-			ps = append(ps, Problem{Line: se.Line, Message: se.Err.Error(), Severity: Error})
+			rep.Problems = append(rep.Problems, Problem{Line: se.Line, Message: se.Err.Error(), Severity: Error})
 		}
-		sortProblems(ps)
+		sortProblems(rep.Problems)
 	}
-	return ps
+	return rep
 }
 
-// Validate returns every problem of props, sorted by line, for the Spark
-// release sparkVersion names — the driver's spark-version label — or the
-// Validator's default when it is empty.
-func (v *Validator) Validate(props *Properties, sparkVersion string) []Problem {
-	r := &report{props: props, policy: &v.policy, version: v.version}
-	if sparkVersion != "" {
-		if ver, err := ParseVersion(sparkVersion); err == nil {
-			r.version = ver
-		} else {
-			r.warn(0, "", "spark version %q is not a Spark release number; checking against Spark %s", sparkVersion, v.version)
-		}
-	}
+// Validate returns every problem of props for the releases that may read
+// it. Where several releases may, a value is an error only when every one
+// of them refuses it; a value that only some refuse is a warning naming
+// them, so that a guess about the release never denies a valid job.
+func (v *Validator) Validate(props *Properties, known Target) Report {
+	target := Resolve(props, known, v.releases)
+	r := &report{props: props, policy: &v.policy, releases: target.Releases}
 	for i, e := range props.Entries {
 		if last := props.index[e.Key]; last != i {
 			r.warn(e.Line, e.Key, "duplicate key, line %d overridden by line %d", e.Line, props.Entries[last].Line)
@@ -78,7 +75,7 @@ func (v *Validator) Validate(props *Properties, sparkVersion string) []Problem {
 	}
 	for i, e := range props.Entries {
 		if props.index[e.Key] == i {
-			r.checkEntry(e)
+			r.checkAcrossReleases(e)
 		}
 	}
 	for _, key := range v.policy.required {
@@ -87,15 +84,20 @@ func (v *Validator) Validate(props *Properties, sparkVersion string) []Problem {
 		}
 	}
 	sortProblems(r.problems)
-	return r.problems
+	return Report{Problems: r.problems, Target: target}
 }
 
-// report collects the problems of one validation.
+// report collects the problems of one validation. version is the release
+// an entry is being checked for, one segment of releases at a time.
 type report struct {
 	props    *Properties
 	policy   *compiledPolicy
+	releases Releases
 	version  Version
 	problems []Problem
+	// quietUnavailable drops the warning that the release being checked
+	// does not have a key, while other releases that may read the file do.
+	quietUnavailable bool
 }
 
 func (r *report) fail(line int, key, format string, args ...any) {
@@ -118,8 +120,11 @@ func (r *report) checkEntry(e Entry) {
 		r.checkAllowed(e, nil)
 		return
 	}
-	if k, ok := catalogueIndex[e.Key]; ok {
+	if k, since, until, ok := rowAt(e.Key, r.version); ok {
 		r.checkKey(e, k)
+		return
+	} else if since != (Version{}) {
+		r.checkUnavailable(e, since, until)
 		return
 	}
 	if f, ok := matchFamily(e.Key); ok {
@@ -134,10 +139,6 @@ func (r *report) checkEntry(e Entry) {
 // value parses as the key's type and passes the key's checks in this
 // release, spark-submit's checks, then the policy's bounds.
 func (r *report) checkKey(e Entry, k *Key) {
-	if since := keySince(k); r.version.Compare(since) < 0 {
-		r.warn(e.Line, e.Key, "not a key of Spark %s (added in %s), which ignores it", r.version, since)
-		return
-	}
 	if k.Deprecated != "" {
 		r.warn(e.Line, e.Key, "deprecated: use %s", k.Deprecated)
 	}
@@ -222,16 +223,15 @@ func (r *report) checkFamily(e Entry, f *Family) {
 	}
 }
 
-// keySince is the parsed Since of a catalogue row.
-func keySince(k *Key) Version {
-	return catalogueSince[k.Name]
-}
-
-// catalogueSince holds the catalogue's Since versions, parsed once.
-var catalogueSince = func() map[string]Version {
-	m := make(map[string]Version, len(catalogue))
-	for _, k := range catalogue {
-		m[k.Name] = mustVersion(k.Since)
+// checkUnavailable reports a catalogue key the release being checked does
+// not have: Spark does not read it, so it is a warning, never an error.
+func (r *report) checkUnavailable(e Entry, since, until Version) {
+	if r.quietUnavailable {
+		return
 	}
-	return m
-}()
+	if r.version.Compare(since) < 0 {
+		r.warn(e.Line, e.Key, "not a key before Spark %s, which added it: older releases ignore it", since)
+		return
+	}
+	r.warn(e.Line, e.Key, "removed in Spark %s: later releases ignore it", until)
+}

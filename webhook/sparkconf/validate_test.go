@@ -1,7 +1,6 @@
 package sparkconf
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,7 +22,7 @@ func TestValidateRealDriverConfigMap(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, version := range []string{"", "3.3.1-amzn-0", "3.5.3", "4.0.1"} {
-		if got := v.ValidateData(data, version); len(got) != 0 {
+		if got := v.ValidateData(data, at(t, version)).Problems; len(got) != 0 {
 			t.Errorf("version %q: problems %v, want none", version, got)
 		}
 	}
@@ -84,19 +83,14 @@ func TestValidateKeys(t *testing.T) {
 		input:   "spark.kubernetes.executor.useDriverPodIP=true\n",
 		version: "3.5.3",
 		want: []Problem{{Line: 1, Key: "spark.kubernetes.executor.useDriverPodIP",
-			Message: "not a key of Spark 3.5.3 (added in 4.1.0), which ignores it", Severity: Warning}},
+			Message: "not a key before Spark 4.1.0, which added it: older releases ignore it", Severity: Warning}},
 	}, {
 		name:  "deprecated key",
 		input: "spark.blacklist.enabled=true\n",
 		want: []Problem{{Line: 1, Key: "spark.blacklist.enabled",
 			Message: "deprecated: use spark.excludeOnFailure.enabled", Severity: Warning}},
 	}, {
-		name:    "unparsable spark-version label",
-		input:   "spark.app.name=x\n",
-		version: "latest",
-		want: []Problem{{Message: `spark version "latest" is not a Spark release number; checking against Spark 4.2.1`,
-			Severity: Warning}},
-	}, {
+
 		name: "volumes",
 		input: "spark.kubernetes.driver.volumes.persistentVolumeClaim.data.mount.path=/data\n" +
 			"spark.kubernetes.driver.volumes.persistentVolumeClaim.data.mount.readonly=true\n" +
@@ -117,7 +111,7 @@ func TestValidateKeys(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, v.ValidateData([]byte(tt.input), tt.version)); diff != "" {
+			if diff := cmp.Diff(tt.want, v.ValidateData([]byte(tt.input), at(t, tt.version)).Problems); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 		})
@@ -157,7 +151,7 @@ func TestValidateSubmit(t *testing.T) {
 		name:  "one mistake, one problem",
 		input: "spark.executor.memory=4GB RAM\n",
 		want: []Problem{{Line: 1, Key: "spark.executor.memory", Severity: Error,
-			Message: `invalid byte size "4GB RAM": expected a whole number with an optional unit suffix; use a whole number with b, k, kb, ki, kib, m, mb, mi, mib, g, gb, gi, gib, t, tb, ti, tib, p, pb, pi or pib (e.g. 512m, 4g)`}},
+			Message: `invalid byte size "4GB RAM": expected a whole number with an optional unit suffix; use a whole number with b, k, kb, m, mb, g, gb, t, tb, p or pb (e.g. 512m, 4g)`}},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,7 +159,7 @@ func TestValidateSubmit(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, v.ValidateData([]byte(tt.input), "")); diff != "" {
+			if diff := cmp.Diff(tt.want, v.ValidateData([]byte(tt.input), Target{}).Problems); diff != "" {
 				t.Errorf("problems (-want +got):\n%s", diff)
 			}
 		})
@@ -179,10 +173,10 @@ func TestValidateSyntaxErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := v.ValidateData([]byte("spark.executor.memory=4x\nspark.local.dir=C:\\users\\x\n"), "")
+	got := v.ValidateData([]byte("spark.executor.memory=4x\nspark.local.dir=C:\\users\\x\n"), Target{}).Problems
 	want := []Problem{
 		{Line: 1, Key: "spark.executor.memory", Severity: Error,
-			Message: `invalid byte size "4x": invalid suffix "x"; use a whole number with b, k, kb, ki, kib, m, mb, mi, mib, g, gb, gi, gib, t, tb, ti, tib, p, pb, pi or pib (e.g. 512m, 4g)`},
+			Message: `invalid byte size "4x": invalid suffix "x"; use a whole number with b, k, kb, m, mb, g, gb, t, tb, p or pb (e.g. 512m, 4g)`},
 		{Line: 2, Message: `malformed \uxxxx encoding`, Severity: Error},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -191,15 +185,7 @@ func TestValidateSyntaxErrors(t *testing.T) {
 	if s := got[1].String(); s != `line 2: malformed \uxxxx encoding` {
 		t.Errorf("String() = %q", s)
 	}
-	if s := got[0].String(); s != `line 1: spark.executor.memory: invalid byte size "4x": invalid suffix "x"; use a whole number with b, k, kb, ki, kib, m, mb, mi, mib, g, gb, gi, gib, t, tb, ti, tib, p, pb, pi or pib (e.g. 512m, 4g)` {
+	if s := got[0].String(); s != `line 1: spark.executor.memory: invalid byte size "4x": invalid suffix "x"; use a whole number with b, k, kb, m, mb, g, gb, t, tb, p or pb (e.g. 512m, 4g)` {
 		t.Errorf("String() = %q", s)
-	}
-}
-
-// TestNewValidatorErrors checks that a bad default version is a
-// configuration error.
-func TestNewValidatorErrors(t *testing.T) {
-	if _, err := NewValidator(Options{SparkVersion: "four"}); !errors.Is(err, ErrInvalidVersion) {
-		t.Errorf("NewValidator(four) error = %v, want ErrInvalidVersion", err)
 	}
 }

@@ -47,7 +47,7 @@ func parseValue(k *Key, s string, v Version) (value, string) {
 	case TypeBytes:
 		n, err := parseBytes(s, k.Unit, v)
 		if err != nil {
-			return value{}, bytesMessage(s, err, v)
+			return value{}, bytesMessage(s, err)
 		}
 		return value{num: float64(n), text: strconv.FormatInt(n, 10)}, ""
 	case TypeTime:
@@ -64,7 +64,7 @@ func parseValue(k *Key, s string, v Version) (value, string) {
 
 // bytesMessage explains a byte-size failure, suggesting the whole number
 // Spark wants for a fraction: 1.5g is 1536m.
-func bytesMessage(s string, err error, v Version) string {
+func bytesMessage(s string, err error) string {
 	msg := fmt.Sprintf("invalid byte size %q: %v", s, err)
 	switch {
 	case errors.Is(err, errFraction):
@@ -75,7 +75,7 @@ func bytesMessage(s string, err error, v Version) string {
 	case errors.Is(err, errByteOverrun):
 		return msg
 	}
-	return msg + "; use a whole number with " + byteSuffixList(v) + " (e.g. 512m, 4g)"
+	return msg + "; use a whole number with b, k, kb, m, mb, g, gb, t, tb, p or pb (e.g. 512m, 4g)"
 }
 
 // wholeBytes rewrites a fraction such as 1.5g as the whole number of the
@@ -139,6 +139,8 @@ func checkValue(c Check, s string, val value) string {
 		ok = javaSplitCount(s, c.Text) == int(c.Bound)
 	case OneOf:
 		ok = slices.Contains(strings.Split(c.Text, ","), val.text)
+	case Predicate:
+		ok = c.Pred(s, val.num, val.text)
 	}
 	if ok {
 		return ""

@@ -7,14 +7,6 @@ import (
 	"strings"
 )
 
-// DefaultSparkVersion is the Spark release checked against when neither the
-// Validator's Options nor a driver's spark-version label name one: the
-// newest Apache Spark release (4.2.1, October 2026). Rules follow the
-// version because Spark's own rules changed between releases — for example
-// byte sizes accept Kubernetes-style suffixes such as 4Gi only from 4.2.0
-// (SPARK-55051).
-const DefaultSparkVersion = "4.2.1"
-
 // ErrInvalidVersion is wrapped by ParseVersion's errors.
 var ErrInvalidVersion = errors.New("invalid Spark version")
 

@@ -1,50 +1,6 @@
 package sparkconf
 
-// uiNetworkKeys are the keys of Spark core's UI.scala, Status.scala and
-// Network.scala: the Spark UI a Prometheus scrape reads, and the timeouts of
-// the driver–executor RPC.
-var uiNetworkKeys = []Key{
-	{Name: "spark.ui.enabled", Type: TypeBool, Since: "1.1.1", Source: srcUI},
-	{Name: "spark.ui.port", Type: TypeInt, Since: "0.7.0", Source: srcUI},
-	{Name: "spark.ui.killEnabled", Type: TypeBool, Since: "1.0.0", Source: srcUI},
-	{Name: "spark.ui.showConsoleProgress", Type: TypeBool, Since: "1.2.1", Source: srcUI},
-	{Name: "spark.ui.consoleProgress.update.interval", Type: TypeTime, Unit: Milliseconds, Since: "2.1.0", Source: srcUI},
-	{Name: "spark.ui.prometheus.enabled", Type: TypeBool, Since: "3.0.0", Source: srcUI},
-	{Name: "spark.ui.reverseProxy", Type: TypeBool, Since: "2.1.0", Source: srcUI},
-	{Name: "spark.ui.reverseProxyUrl", Type: TypeString, Since: "2.1.0", Source: srcUI,
-		Checks: []Check{{Kind: NoPathWords, Text: "proxy,history",
-			Message: "Cannot use the keyword 'proxy' or 'history' in reverse proxy URL. Spark UI relies on both keywords for getting REST API endpoints from URIs."}}},
-	{Name: "spark.ui.proxyRedirectUri", Type: TypeString, Since: "3.0.0", Source: srcUI},
-	{Name: "spark.ui.filters", Type: TypeString, Seq: true, Since: "1.0.0", Source: srcUI},
-	{Name: "spark.ui.allowFramingFrom", Type: TypeString, Since: "1.6.0", Source: srcUI},
-	{Name: "spark.ui.xXssProtection", Type: TypeString, Since: "2.3.0", Source: srcUI},
-	{Name: "spark.ui.xContentTypeOptions.enabled", Type: TypeBool, Since: "2.3.0", Source: srcUI},
-	{Name: "spark.ui.strictTransportSecurity", Type: TypeString, Since: "2.3.0", Source: srcUI},
-	{Name: "spark.ui.requestHeaderSize", Type: TypeBytes, Unit: Byte, Since: "2.2.3", Source: srcUI},
-	{Name: "spark.ui.threadDumpsEnabled", Type: TypeBool, Since: "1.2.0", Source: srcUI},
-	{Name: "spark.ui.timelineEnabled", Type: TypeBool, Since: "3.4.0", Source: srcUI},
-	{Name: "spark.ui.timeline.tasks.maximum", Type: TypeInt, Since: "1.4.0", Source: srcUI},
-	{Name: "spark.ui.custom.executor.log.url", Type: TypeString, Since: "3.0.0", Source: srcUI},
-	{Name: "spark.ui.view.acls", Type: TypeString, Seq: true, Since: "1.0.0", Source: srcUI},
-	{Name: "spark.ui.view.acls.groups", Type: TypeString, Seq: true, Since: "2.0.0", Source: srcUI},
-	{Name: "spark.ui.retainedJobs", Type: TypeInt, Since: "1.2.0", Source: srcStatus},
-	{Name: "spark.ui.retainedStages", Type: TypeInt, Since: "0.9.0", Source: srcStatus},
-	{Name: "spark.ui.retainedTasks", Type: TypeInt, Since: "2.0.1", Source: srcStatus},
-	{Name: "spark.acls.enable", Type: TypeBool, Since: "1.1.0", Source: srcUI},
-	{Name: "spark.admin.acls", Type: TypeString, Seq: true, Since: "1.1.0", Source: srcUI},
-	{Name: "spark.modify.acls", Type: TypeString, Seq: true, Since: "1.1.0", Source: srcUI},
-	{Name: "spark.network.timeout", Type: TypeTime, Unit: Seconds, Since: "1.3.0", Source: srcNetwork},
-	{Name: "spark.network.timeoutInterval", Type: TypeTime, Unit: Milliseconds, Since: "1.3.2", Source: srcNetwork},
-	{Name: "spark.network.executorTimeout", Type: TypeTime, Unit: Milliseconds, Since: "3.4.0", Source: srcNetwork},
-	{Name: "spark.network.crypto.enabled", Type: TypeBool, Since: "2.2.0", Source: srcNetwork},
-	{Name: "spark.network.crypto.saslFallback", Type: TypeBool, Since: "2.2.0", Source: srcNetwork},
-	{Name: "spark.rpc.askTimeout", Type: TypeString, Since: "1.4.0", Source: srcNetwork},
-	{Name: "spark.rpc.lookupTimeout", Type: TypeString, Since: "1.4.0", Source: srcNetwork},
-	{Name: "spark.rpc.message.maxSize", Type: TypeInt, Since: "2.0.0", Source: srcNetwork},
-	{Name: "spark.rpc.io.threads", Type: TypeInt, Since: "1.6.0", Source: srcNetwork},
-	{Name: "spark.rpc.connect.threads", Type: TypeInt, Since: "1.6.0", Source: srcNetwork},
-	{Name: "spark.blockManager.port", Type: TypeInt, Since: "1.1.0", Source: srcCore},
-}
+import "slices"
 
 // sqlKeys are commonly set keys of SQLConf and StaticSQLConf. Unknown
 // spark.sql.* keys are only reported when they are close to one of these.
@@ -100,3 +56,6 @@ var sqlKeys = []Key{
 		Values: []string{"hive", "in-memory"}},
 	{Name: "spark.sql.extensions", Type: TypeString, Seq: true, Since: "2.2.0", Source: srcStaticSQL},
 }
+
+// sqlCatalogue is every SQL key of the catalogue.
+var sqlCatalogue = slices.Concat(sqlKeys)

@@ -30,16 +30,26 @@ const (
 // row per key, grouped by area into the catalogue_*.go files.
 var catalogue = slices.Concat(k8sCatalogue, coreCatalogue, sqlCatalogue)
 
+// row is one catalogue row with its releases parsed.
+type row struct {
+	key      *Key
+	releases Versions
+}
+
 // catalogueRows finds the rows of a key, oldest first: most keys have one,
 // a key whose type or values changed has one per definition.
-var catalogueRows = func() map[string][]*Key {
-	m := make(map[string][]*Key, len(catalogue))
+var catalogueRows = func() map[string][]row {
+	m := make(map[string][]row, len(catalogue))
 	for i := range catalogue {
 		k := &catalogue[i]
-		m[k.Name] = append(m[k.Name], k)
+		r := Versions{Since: mustVersion(k.Since)}
+		if k.Until != "" {
+			r.Until = mustVersion(k.Until)
+		}
+		m[k.Name] = append(m[k.Name], row{key: k, releases: r})
 	}
 	for _, rows := range m {
-		slices.SortFunc(rows, func(a, b *Key) int { return mustVersion(a.Since).Compare(mustVersion(b.Since)) })
+		slices.SortFunc(rows, func(a, b row) int { return a.releases.Since.Compare(b.releases.Since) })
 	}
 	return m
 }()
@@ -51,7 +61,7 @@ func newestRow(name string) (*Key, bool) {
 	if len(rows) == 0 {
 		return nil, false
 	}
-	return rows[len(rows)-1], true
+	return rows[len(rows)-1].key, true
 }
 
 // rowAt is the definition of a key in release v. When v has none, ok is
@@ -59,20 +69,13 @@ func newestRow(name string) (*Key, bool) {
 // removed (v >= until).
 func rowAt(name string, v Version) (k *Key, since, until Version, ok bool) {
 	rows := catalogueRows[name]
-	for _, row := range rows {
-		r := Versions{Since: mustVersion(row.Since)}
-		if row.Until != "" {
-			r.Until = mustVersion(row.Until)
-		}
-		if r.Contains(v) {
-			return row, Version{}, Version{}, true
+	for _, r := range rows {
+		if r.releases.Contains(v) {
+			return r.key, Version{}, Version{}, true
 		}
 	}
 	if len(rows) > 0 {
-		since = mustVersion(rows[0].Since)
-		if u := rows[len(rows)-1].Until; u != "" {
-			until = mustVersion(u)
-		}
+		since, until = rows[0].releases.Since, rows[len(rows)-1].releases.Until
 	}
 	return nil, since, until, false
 }

@@ -27,16 +27,7 @@ func suggest(key string) string {
 	if len(key) >= 16 {
 		limit = 2
 	}
-	best, bestDist := "", limit+1
-	for i := range catalogue {
-		name := catalogue[i].Name
-		if d := abs(len(name) - len(key)); d >= bestDist {
-			continue
-		}
-		if d := osaDistance(lower, strings.ToLower(name)); d < bestDist {
-			best, bestDist = name, d
-		}
-	}
+	best, bestDist := catalogueNames.closest(key, lower, limit)
 	for _, f := range families {
 		head, rest, ok := cutAfterDots(key, strings.Count(f.Prefix, "."))
 		if !ok || rest == "" || head == f.Prefix {

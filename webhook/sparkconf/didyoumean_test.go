@@ -1,6 +1,9 @@
 package sparkconf
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestSuggest checks which unknown keys get a suggestion, and which.
 func TestSuggest(t *testing.T) {
@@ -46,6 +49,51 @@ func TestOSADistance(t *testing.T) {
 	for _, tt := range tests {
 		if got := osaDistance(tt.a, tt.b); got != tt.want {
 			t.Errorf("osaDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestNameIndexMatchesFullScan holds the trigram index to what measuring
+// every catalogue name would suggest, on every catalogue name edited once
+// and twice (a deletion, an insertion, a substitution, a swap) and on
+// short keys the trigram filter cannot narrow.
+func TestNameIndexMatchesFullScan(t *testing.T) {
+	fullScan := func(key string) string {
+		lower := strings.ToLower(key)
+		limit := 1
+		if len(key) >= 16 {
+			limit = 2
+		}
+		best, bestDist := "", limit+1
+		for i := range catalogue {
+			if d := osaDistance(lower, strings.ToLower(catalogue[i].Name)); d < bestDist && abs(len(catalogue[i].Name)-len(key)) < bestDist {
+				best, bestDist = catalogue[i].Name, d
+			}
+		}
+		return best
+	}
+	edits := []func(string, int) string{
+		func(s string, i int) string { return s[:i] + s[i+1:] },
+		func(s string, i int) string { return s[:i] + "x" + s[i:] },
+		func(s string, i int) string { return s[:i] + "q" + s[i+1:] },
+		func(s string, i int) string { return s[:i] + s[i+1:i+2] + s[i:i+1] + s[i+2:] },
+	}
+	keys := []string{"spark.x", "sp", "", "spark.sql.ab", "SPARK.EXECUTOR.MEMORY"}
+	for n, k := range catalogue {
+		name := k.Name
+		i, j := (n*7)%(len(name)-1), (n*13)%(len(name)-2)
+		first := edits[n%4](name, i)
+		keys = append(keys, first, edits[(n/4)%4](first, min(j, len(first)-2)))
+	}
+	for _, key := range keys {
+		lower := strings.ToLower(key)
+		limit := 1
+		if len(key) >= 16 {
+			limit = 2
+		}
+		got, _ := catalogueNames.closest(key, lower, limit)
+		if want := fullScan(key); got != want {
+			t.Errorf("closest(%q) = %q, full scan %q", key, got, want)
 		}
 	}
 }

@@ -1,0 +1,88 @@
+package sparkconf
+
+import "strings"
+
+// trigram is three bytes of a lower-cased key.
+type trigram [3]byte
+
+// nameIndex finds the catalogue names within a small edit distance of a
+// key without measuring the distance to every name: a name within k edits
+// keeps all but at most 4k of the key's distinct trigrams (one edit
+// touches at most four: a swap of neighbours), so only names sharing
+// enough trigrams with the key are measured. With a catalogue of over a
+// thousand keys, this keeps an unknown key's did-you-mean to a few dozen
+// distance computations instead of one per key.
+type nameIndex struct {
+	names []string // catalogue order, each name once
+	lower []string
+	// grams lists, per trigram, the names holding it, ascending.
+	grams map[trigram][]int32
+	// distinct is each name's number of distinct trigrams.
+	distinct []int
+}
+
+// newNameIndex indexes names, keeping the first of each.
+func newNameIndex(names []string) *nameIndex {
+	x := &nameIndex{grams: map[trigram][]int32{}}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		i := int32(len(x.names))
+		x.names = append(x.names, n)
+		lower := strings.ToLower(n)
+		x.lower = append(x.lower, lower)
+		gs := trigrams(lower)
+		x.distinct = append(x.distinct, len(gs))
+		for g := range gs {
+			x.grams[g] = append(x.grams[g], i)
+		}
+	}
+	return x
+}
+
+// trigrams returns the distinct trigrams of s.
+func trigrams(s string) map[trigram]struct{} {
+	gs := make(map[trigram]struct{}, max(len(s)-2, 0))
+	for i := 0; i+3 <= len(s); i++ {
+		gs[trigram{s[i], s[i+1], s[i+2]}] = struct{}{}
+	}
+	return gs
+}
+
+// closest returns the first name, in catalogue order, at the smallest
+// edit distance below limit+1 from key (lower is key lower-cased), or ""
+// — what measuring every name in order would return.
+func (x *nameIndex) closest(key, lower string, limit int) (string, int) {
+	gs := trigrams(lower)
+	shared := make([]int32, len(x.names))
+	for g := range gs {
+		for _, i := range x.grams[g] {
+			shared[i]++
+		}
+	}
+	best, bestDist := "", limit+1
+	for i, name := range x.names {
+		if int(shared[i]) < max(len(gs), x.distinct[i])-4*limit {
+			continue
+		}
+		if d := abs(len(name) - len(key)); d >= bestDist {
+			continue
+		}
+		if d := osaDistance(lower, x.lower[i]); d < bestDist {
+			best, bestDist = name, d
+		}
+	}
+	return best, bestDist
+}
+
+// catalogueNames is the index of the catalogue's names.
+var catalogueNames = func() *nameIndex {
+	names := make([]string, len(catalogue))
+	for i := range catalogue {
+		names[i] = catalogue[i].Name
+	}
+	return newNameIndex(names)
+}()

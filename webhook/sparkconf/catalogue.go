@@ -106,9 +106,10 @@ type Family struct {
 	// Volumes marks spark.kubernetes.{driver,executor}.volumes.: the next
 	// segment of the key is a volume type Spark must know.
 	Volumes bool
-	// Reserved are names after the prefix that Spark refuses: the labels
-	// it keeps for its own bookkeeping (KubernetesConf's presetLabels).
-	Reserved []string
+	// Reserved are names after the prefix that Spark refuses, each in the
+	// releases that reserve it: the labels Spark keeps for its own
+	// bookkeeping (KubernetesConf's presetLabels), with each role's message.
+	Reserved []ReservedName
 	// Source is the Spark source file reading the family.
 	Source string
 	// Changes are the releases where the family's rules change (a
@@ -138,20 +139,20 @@ var secretKeyRefCheck = Check{Kind: SplitsInto, Text: ":", Bound: 2,
 // families are the prefix-read key families.
 var families = []Family{
 	{Prefix: "spark.kubernetes.driver.label.", Source: srcK8sConf,
-		Reserved: []string{"spark-app-selector", "spark-role"}},
+		Reserved: driverReservedLabels, Changes: []string{"3.3.0"}},
 	{Prefix: "spark.kubernetes.driver.annotation.", Source: srcK8s},
 	{Prefix: "spark.kubernetes.driver.service.label.", Source: srcK8s},
 	{Prefix: "spark.kubernetes.driver.service.annotation.", Source: srcK8s},
 	{Prefix: "spark.kubernetes.driver.secrets.", Source: srcK8s},
 	{Prefix: "spark.kubernetes.driver.secretKeyRef.", Checks: []Check{secretKeyRefCheck}, Source: srcK8sSecrets},
-	{Prefix: "spark.kubernetes.driver.volumes.", Volumes: true, Source: srcK8sVolumes},
+	{Prefix: "spark.kubernetes.driver.volumes.", Volumes: true, Source: srcK8sVolumes, Changes: volumeChanges},
 	{Prefix: "spark.kubernetes.driver.node.selector.", Source: srcK8s},
 	{Prefix: "spark.kubernetes.executor.label.", Source: srcK8sConf,
-		Reserved: []string{"spark-exec-id", "spark-app-selector", "spark-role", "spark-exec-resourceprofile-id"}},
+		Reserved: executorReservedLabels, Changes: []string{"3.1.0", "3.3.0"}},
 	{Prefix: "spark.kubernetes.executor.annotation.", Source: srcK8s},
 	{Prefix: "spark.kubernetes.executor.secrets.", Source: srcK8s},
 	{Prefix: "spark.kubernetes.executor.secretKeyRef.", Checks: []Check{secretKeyRefCheck}, Source: srcK8sSecrets},
-	{Prefix: "spark.kubernetes.executor.volumes.", Volumes: true, Source: srcK8sVolumes},
+	{Prefix: "spark.kubernetes.executor.volumes.", Volumes: true, Source: srcK8sVolumes, Changes: volumeChanges},
 	{Prefix: "spark.kubernetes.executor.node.selector.", Source: srcK8s},
 	{Prefix: "spark.kubernetes.node.selector.", Source: srcK8s},
 	{Prefix: "spark.kubernetes.driverEnv.", Source: srcK8s},
@@ -169,5 +170,11 @@ var families = []Family{
 }
 
 // volumeTypes are the volume types KubernetesVolumeUtils.parseVolumeSpecificConf
-// knows; any other throws "Kubernetes Volume type `…` is not supported".
-var volumeTypes = []string{"hostPath", "persistentVolumeClaim", "emptyDir", "nfs"}
+// knows, each from the release that added it; any other throws "Kubernetes
+// Volume type `…` is not supported". nfs came with SPARK-31394 (3.1.0).
+var volumeTypes = []volumeType{
+	{Name: "hostPath"},
+	{Name: "persistentVolumeClaim"},
+	{Name: "emptyDir"},
+	{Name: "nfs", Versions: since("3.1.0")},
+}

@@ -20,9 +20,29 @@ var k8sRuntimeKeys = []Key{
 		Checks: []Check{gt(0, "Allocation executor timeout must be a positive time value.")}},
 	{Name: "spark.kubernetes.allocation.maxPendingPods", Type: TypeInt, Since: "3.2.0", Source: srcK8s,
 		Checks: []Check{gt(0, "Maximum number of pending pods should be a positive integer")}},
+	// SPARK-53324 (4.1.0): the same cap per resource profile, an int
+	// defaulting to Int.MaxValue; its check, if any, is unverified.
+	{Name: "spark.kubernetes.allocation.maxPendingPodsPerRp", Type: TypeInt, Since: "4.1.0", Source: srcK8s},
+	// 4.1.0: a cap on the executor ids ever issued (Config.scala of 4.1.2).
+	{Name: "spark.kubernetes.allocation.maximum", Type: TypeInt, Since: "4.1.0", Source: srcK8s,
+		Checks: []Check{gt(0, "Allocation maximum should be a positive integer")}},
 	{Name: "spark.kubernetes.allocation.recoveryMode.enabled", Type: TypeBool, Since: "4.2.0", Source: srcK8s},
+	// Unused since 2.4 and removed by SPARK-44158 (June 2023), merged to
+	// master and to branches 3.3 and 3.4 after 3.4.1: the last releases
+	// reading it are 3.3.2 and 3.4.0 (3.4.1 is left out, in doubt). One
+	// row to 3.4.1, its check only where Spark still reads the key.
+	{Name: "spark.kubernetes.executor.lostCheck.maxAttempts", Type: TypeInt, Since: "2.3.0", Until: "3.4.1", Source: srcK8s,
+		Checks: []Check{
+			gt(0, lostCheckMessage).in(until("3.3.3")),
+			gt(0, lostCheckMessage).in(between("3.4.0", "3.4.1")),
+		}},
 	{Name: "spark.kubernetes.report.interval", Type: TypeTime, Unit: Milliseconds, Since: "2.3.0", Source: srcK8s,
 		Checks: []Check{gt(0, "Logging interval must be a positive time value.")}},
+	// 4.1.0 (SPARK-54184, SPARK-53096): the deleted-executors cache TTL
+	// and the executors' terminationGracePeriodSeconds. Their builders'
+	// types and checks are unverified, so any text passes.
+	{Name: "spark.kubernetes.executor.deletedExecutorsCacheTimeout", Type: TypeString, Since: "4.1.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.terminationGracePeriodSeconds", Type: TypeString, Since: "4.1.0", Source: srcK8s},
 	{Name: "spark.kubernetes.executor.enableApiPolling", Type: TypeBool, Since: "3.4.0", Source: srcK8s},
 	{Name: "spark.kubernetes.executor.enableApiWatcher", Type: TypeBool, Since: "3.4.0", Source: srcK8s},
 	{Name: "spark.kubernetes.executor.apiPollingInterval", Type: TypeTime, Unit: Milliseconds, Since: "2.4.0", Source: srcK8s,
@@ -44,13 +64,25 @@ var k8sRuntimeKeys = []Key{
 			"OUTLIER", "OUTLIER_NO_FALLBACK"}},
 	{Name: "spark.kubernetes.executor.minTasksPerExecutorBeforeRolling", Type: TypeInt, Since: "3.3.0", Source: srcK8s,
 		Checks: []Check{ge(0, "The minimum number of tasks should be non-negative.")}},
-	// The 4.2.0 vertical-scaling and deletion-cost keys; their types are
-	// not re-derived here, so only their names are known.
+	// SPARK-55432 and SPARK-56693 (4.2.0): the executor memory and PVC
+	// resize plugins. Their intervals are durations ("5min", 0 disables;
+	// the units, which no check here depends on, are unverified) and their
+	// thresholds and factors fractions; Spark 4.2's ranges for
+	// them and the 5-minute step of pvc.resizeInterval (SPARK-56699) are
+	// left out: the Config.scala of 4.2 that prints their messages could
+	// not be read, so no value is refused on their account.
+	{Name: "spark.kubernetes.executor.resizeInterval", Type: TypeTime, Unit: Seconds, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.resizeThreshold", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.resizeFactor", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.pvc.resizeInterval", Type: TypeTime, Unit: Minutes, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.pvc.resizeThreshold", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.pvc.resizeFactor", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
+	// SPARK-54173 (4.2.0): the pod-deletion-cost annotation value for the
+	// deployment allocator. Its builder's type is unverified, so any text
+	// passes.
 	{Name: "spark.kubernetes.executor.podDeletionCost", Type: TypeString, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.resizeInterval", Type: TypeString, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.resizeThreshold", Type: TypeString, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.resizeFactor", Type: TypeString, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.pvc.resizeInterval", Type: TypeString, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.pvc.resizeThreshold", Type: TypeString, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.pvc.resizeFactor", Type: TypeString, Since: "4.2.0", Source: srcK8s},
 }
+
+// lostCheckMessage is KUBERNETES_EXECUTOR_LOST_REASON_CHECK_MAX_ATTEMPTS's
+// checkValue message.
+const lostCheckMessage = "Maximum attempts of checks of executor lost reason must be a positive integer"

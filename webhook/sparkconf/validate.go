@@ -215,8 +215,13 @@ func (r *report) checkFamily(e Entry, f *Family) {
 			return
 		}
 	}
-	if name := strings.TrimPrefix(e.Key, f.Prefix); slices.Contains(f.Reserved, name) {
-		r.fail(e.Line, e.Key, "Label with key %s is not allowed as it is reserved for Spark bookkeeping operations.", name)
+	// A reserved label name is refused only by the releases that reserve
+	// it, each role with its own message (KubernetesConf.scala).
+	name := strings.TrimPrefix(e.Key, f.Prefix)
+	if i := slices.IndexFunc(f.Reserved, func(rn ReservedName) bool {
+		return rn.Name == name && rn.Versions.Contains(r.version)
+	}); i >= 0 {
+		r.fail(e.Line, e.Key, "%s", f.Reserved[i].Message)
 	}
 	if f.Volumes {
 		r.checkVolume(e, f)

@@ -1,8 +1,5 @@
 package sparkconf
 
-// srcK8sConstants is where Spark names the labels it puts on its pods.
-const srcK8sConstants = "resource-managers/kubernetes/core/src/main/scala/org/apache/spark/deploy/k8s/Constants.scala"
-
 // ReservedName is a name after a family's prefix that Spark refuses in some
 // releases: a pod label Spark sets itself and will not let a user override.
 type ReservedName struct {

@@ -37,6 +37,19 @@ func TestK8sVolumeRules(t *testing.T) {
 		input:   drvVol + "persistentVolumeClaim.data.options.claimName=OnDemand\n" + drvVol + "persistentVolumeClaim.data.mount.path=/data\n",
 		version: "3.0..4.2",
 	}, {
+		name:    "hostPath without options.path, read by 3.0 and 3.1",
+		input:   drvVol + "hostPath.data.mount.path=/data\n",
+		version: "3.0..3.1",
+		want: []Problem{{Line: 1, Key: drvVol + "hostPath.data.mount.path", Severity: Error,
+			Message: "key not found: hostPath.data.options.path (Spark 3.0.0 to 3.0.x); " +
+				"hostPath.data.options.path is required for hostPath (Spark 3.1.0 to 3.1.x)"}},
+	}, {
+		name:    "a volume without a name",
+		input:   drvVol + "hostPath..mount.path=/data\n",
+		version: "4.2.1",
+		want: []Problem{{Line: 1, Key: drvVol + "hostPath..mount.path", Severity: Error,
+			Message: "not a volume key: Spark expects " + drvVol + "<type>.<name>.<option>, and a volume needs a name"}},
+	}, {
 		name:    "nfs before 3.1",
 		input:   drvVol + "nfs.share.mount.path=/share\n",
 		version: "3.0.3",
@@ -190,6 +203,10 @@ func TestK8sReservedLabels(t *testing.T) {
 			Message: "Custom executor labels cannot contain spark-exec-resourceprofile-id as it is reserved for Spark."}},
 	}, {
 		name: "executor resource profile in 3.0", input: exe + "spark-exec-resourceprofile-id=1\n", version: "3.0.3",
+	}, {
+		name: "executor resource profile read by 3.0 and 3.1", input: exe + "spark-exec-resourceprofile-id=1\n", version: "3.0..3.1",
+		want: []Problem{{Line: 1, Key: exe + "spark-exec-resourceprofile-id", Severity: Warning,
+			Message: `Spark 3.1.0 to 3.1.x would refuse "1": Custom executor labels cannot contain spark-exec-resourceprofile-id as it is reserved for Spark.; not denied, since other releases that may read this file accept it`}},
 	}, {
 		name: "executor id is the executor's only", input: drv + "spark-exec-id=1\n", version: "4.2.1",
 	}, {

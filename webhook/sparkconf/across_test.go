@@ -1,6 +1,9 @@
 package sparkconf
 
 import (
+	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -99,5 +102,24 @@ func TestAcrossReleasesImage(t *testing.T) {
 	rep = v.ValidateData([]byte(input), Target{})
 	if len(rep.Problems) != 1 || rep.Problems[0].Severity != Error {
 		t.Errorf("4.0.1 image: problems %v, want one error", rep.Problems)
+	}
+}
+
+// TestValidateDataContext checks that a review the caller gave up on stops
+// with the context's error rather than running to the end.
+func TestValidateDataContext(t *testing.T) {
+	v, err := NewValidator(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	data := []byte(strings.Repeat("spark.executor.memroy=4g\n", 2*checkEvery))
+	if _, err := v.ValidateDataContext(ctx, data, Target{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: error %v, want context.Canceled", err)
+	}
+	rep, err := v.ValidateDataContext(context.Background(), data, Target{})
+	if err != nil || len(rep.Problems) != 2*checkEvery {
+		t.Errorf("not cancelled: %d problems, error %v", len(rep.Problems), err)
 	}
 }

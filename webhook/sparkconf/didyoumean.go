@@ -30,10 +30,12 @@ func suggest(key string) string {
 	best, bestDist := catalogueNames.closest(key, lower, limit)
 	for _, f := range families {
 		head, rest, ok := cutAfterDots(key, strings.Count(f.Prefix, "."))
-		if !ok || rest == "" || head == f.Prefix {
+		// The distance is at least the difference in length: most
+		// families are ruled out without measuring it.
+		if !ok || rest == "" || head == f.Prefix || abs(len(head)-len(f.Prefix)) >= bestDist {
 			continue
 		}
-		if d := osaDistance(strings.ToLower(head), strings.ToLower(f.Prefix)); d < bestDist {
+		if d := osaWithin(strings.ToLower(head), strings.ToLower(f.Prefix), bestDist-1); d < bestDist {
 			best, bestDist = f.Prefix+rest, d
 		}
 	}
@@ -84,4 +86,53 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// osaWithin is osaDistance when it is at most k, and k+1 otherwise. It
+// fills only the diagonal band of width 2k+1 and stops at the first row
+// whose every cell exceeds k, so comparing a key with a name costs O(k·n)
+// rather than O(n²) — what keeps did-you-mean cheap for long keys.
+func osaWithin(a, b string, k int) int {
+	if abs(len(a)-len(b)) > k {
+		return k + 1
+	}
+	far := k + 1
+	var buf [3 * 96]int
+	rows := buf[:]
+	if n := 3 * (len(b) + 1); n > len(rows) {
+		rows = make([]int, n)
+	}
+	w := len(b) + 1
+	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:3*w]
+	for j := range prev {
+		prev[j] = min(j, far)
+	}
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-k), min(len(b), i+k)
+		cur[lo-1] = far
+		if lo == 1 {
+			cur[0] = min(i, far)
+		}
+		rowMin := cur[lo-1]
+		for j := lo; j <= hi; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			c := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				c = min(c, prev2[j-2]+1)
+			}
+			cur[j] = min(c, far)
+			rowMin = min(rowMin, cur[j])
+		}
+		if hi < len(b) {
+			cur[hi+1] = far
+		}
+		if rowMin > k {
+			return far
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], far)
 }

@@ -1,6 +1,7 @@
 package sparkconf
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -94,6 +95,27 @@ func TestNameIndexMatchesFullScan(t *testing.T) {
 		got, _ := catalogueNames.closest(key, lower, limit)
 		if want := fullScan(key); got != want {
 			t.Errorf("closest(%q) = %q, full scan %q", key, got, want)
+		}
+	}
+}
+
+// TestOSAWithin holds the banded distance to the full one on random
+// strings over a small alphabet, where edits, swaps and long runs of
+// equal letters are common.
+func TestOSAWithin(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, rnd.IntN(12))
+		for i := range b {
+			b[i] = "abc."[rnd.IntN(4)]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		a, b, k := word(), word(), rnd.IntN(4)
+		want := min(osaDistance(a, b), k+1)
+		if got := osaWithin(a, b, k); got != want {
+			t.Fatalf("osaWithin(%q, %q, %d) = %d, want %d", a, b, k, got, want)
 		}
 	}
 }

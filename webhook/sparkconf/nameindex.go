@@ -71,7 +71,7 @@ func (x *nameIndex) closest(key, lower string, limit int) (string, int) {
 		if d := abs(len(name) - len(key)); d >= bestDist {
 			continue
 		}
-		if d := osaDistance(lower, x.lower[i]); d < bestDist {
+		if d := osaWithin(lower, x.lower[i], bestDist-1); d < bestDist {
 			best, bestDist = name, d
 		}
 	}

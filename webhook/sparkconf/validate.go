@@ -1,6 +1,7 @@
 package sparkconf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -46,8 +47,20 @@ type Report struct {
 // caller found out about the release that will read it (the driver Pod's
 // label, a flag); Resolve completes it.
 func (v *Validator) ValidateData(data []byte, known Target) Report {
+	rep, _ := v.ValidateDataContext(context.Background(), data, known)
+	return rep
+}
+
+// ValidateDataContext is ValidateData that gives up, returning ctx's
+// error, once ctx is done: the admission handler passes the request's
+// context, so a review the API server has already abandoned (its webhook
+// timeout passed) stops using CPU instead of running to the end.
+func (v *Validator) ValidateDataContext(ctx context.Context, data []byte, known Target) (Report, error) {
 	props, err := Parse(data)
-	rep := v.Validate(props, known)
+	rep, cerr := v.validate(ctx, props, known)
+	if cerr != nil {
+		return Report{}, cerr
+	}
 	var perr *ParseError
 	if errors.As(err, &perr) {
 		for _, se := range perr.Errs {
@@ -55,7 +68,7 @@ func (v *Validator) ValidateData(data []byte, known Target) Report {
 		}
 		sortProblems(rep.Problems)
 	}
-	return rep
+	return rep, nil
 }
 
 // Validate returns every problem of props for the releases that may read
@@ -63,6 +76,17 @@ func (v *Validator) ValidateData(data []byte, known Target) Report {
 // of them refuses it; a value that only some refuse is a warning naming
 // them, so that a guess about the release never denies a valid job.
 func (v *Validator) Validate(props *Properties, known Target) Report {
+	rep, _ := v.validate(context.Background(), props, known)
+	return rep
+}
+
+// checkEvery is how many entries are checked between looks at the
+// context: often enough to stop within milliseconds, rarely enough to cost
+// nothing.
+const checkEvery = 256
+
+// validate is Validate, stopping with ctx's error once ctx is done.
+func (v *Validator) validate(ctx context.Context, props *Properties, known Target) (Report, error) {
 	target := Resolve(props, known, v.releases)
 	r := &report{props: props, policy: &v.policy, releases: target.Releases}
 	for i, e := range props.Entries {
@@ -74,6 +98,9 @@ func (v *Validator) Validate(props *Properties, known Target) Report {
 		}
 	}
 	for i, e := range props.Entries {
+		if i%checkEvery == 0 && ctx.Err() != nil {
+			return Report{}, ctx.Err()
+		}
 		if props.index[e.Key] == i {
 			r.checkAcrossReleases(e)
 		}
@@ -84,7 +111,7 @@ func (v *Validator) Validate(props *Properties, known Target) Report {
 		}
 	}
 	sortProblems(r.problems)
-	return Report{Problems: r.problems, Target: target}
+	return Report{Problems: r.problems, Target: target}, nil
 }
 
 // report collects the problems of one validation. version is the release

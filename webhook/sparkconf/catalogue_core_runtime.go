@@ -12,8 +12,7 @@ var coreRuntimeKeys = []Key{
 	{Name: "spark.plugins", Type: TypeString, Seq: true, Since: "3.0.0", Source: srcCore},
 	{Name: "spark.extraListeners", Type: TypeString, Seq: true, Since: "1.3.0", Source: srcCore},
 	{Name: "spark.serializer", Type: TypeString, Since: "0.5.0", Source: srcCore},
-	{Name: "spark.kryoserializer.buffer.max", Type: TypeBytes, Unit: MiB, Since: "1.4.0",
-		Source: "core/src/main/scala/org/apache/spark/internal/config/Kryo.scala"},
+	{Name: "spark.kryoserializer.buffer.max", Type: TypeBytes, Unit: MiB, Since: "1.4.0", Source: srcKryo},
 	{Name: "spark.scheduler.mode", Type: TypeEnum, Fold: FoldUpper, Since: "0.8.0", Source: srcScheduler,
 		// Only .transform(_.toUpperCase) in package.scala, but
 		// TaskSchedulerImpl's SchedulingMode.withName rejects anything else.
@@ -36,9 +35,12 @@ var coreRuntimeKeys = []Key{
 	{Name: "spark.stage.maxConsecutiveAttempts", Type: TypeInt, Since: "2.2.0", Source: srcCore},
 	{Name: "spark.excludeOnFailure.enabled", Type: TypeBool, Since: "3.1.0", Source: srcCore},
 	{Name: "spark.excludeOnFailure.timeout", Type: TypeTime, Unit: Milliseconds, Since: "3.1.0", Source: srcCore},
-	{Name: "spark.blacklist.enabled", Type: TypeBool, Since: "2.1.0", Source: srcCore,
+	// The blacklist names are read as alternatives of the excludeOnFailure
+	// keys from 3.1.0 (SPARK-32037) until 4.1.0, which no longer reads them
+	// (SPARK-53856).
+	{Name: "spark.blacklist.enabled", Type: TypeBool, Since: "2.1.0", Until: "4.1.0", Source: srcCore,
 		Deprecated: "spark.excludeOnFailure.enabled"},
-	{Name: "spark.blacklist.timeout", Type: TypeTime, Unit: Milliseconds, Since: "2.1.0", Source: srcCore,
+	{Name: "spark.blacklist.timeout", Type: TypeTime, Unit: Milliseconds, Since: "2.1.0", Until: "4.1.0", Source: srcCore,
 		Deprecated: "spark.excludeOnFailure.timeout"},
 	{Name: "spark.shuffle.service.enabled", Type: TypeBool, Since: "1.2.0", Source: srcCore},
 	{Name: "spark.shuffle.service.port", Type: TypeInt, Since: "1.2.0", Source: srcCore},
@@ -97,5 +99,8 @@ var coreRuntimeKeys = []Key{
 	{Name: "spark.pyspark.python", Type: TypeString, Since: "2.1.0", Source: srcCore},
 	{Name: "spark.pyspark.driver.python", Type: TypeString, Since: "2.1.0", Source: srcCore},
 	{Name: "spark.python.worker.reuse", Type: TypeBool, Since: "1.2.0", Source: srcPython},
-	{Name: "spark.python.worker.memory", Type: TypeBytes, Unit: MiB, Since: "1.1.0", Source: srcPython},
+	// Not a ConfigBuilder: PySpark's own _parse_memory reads it in the
+	// Python worker, which wants a k, m, g or t suffix and takes fractions
+	// (1.5g), unlike byteStringAs; sparkhook checks nothing of it.
+	{Name: "spark.python.worker.memory", Type: TypeString, Since: "1.1.0", Source: srcPython},
 }

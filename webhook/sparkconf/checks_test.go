@@ -92,7 +92,7 @@ func TestCheckValueRules(t *testing.T) {
 		{name: "storage fraction below one", spark: "package.scala MEMORY_STORAGE_FRACTION", key: "spark.memory.storageFraction",
 			value: "1.0", want: `invalid value "1.0": Storage fraction must be in [0,1)`},
 		{name: "event log file at least 10 MiB", spark: "package.scala EVENT_LOG_ROLLING_MAX_FILE_SIZE", key: "spark.eventLog.rolling.maxFileSize",
-			value: "1m", want: `invalid value "1m": Max file size of event log should be configured to be at least 10 MiB.`},
+			value: "1m", want: `invalid value "1m": Max file size of event log should be configured to be at least 2 MiB. (Spark 4.1.0+)`},
 		{name: "fallback storage path ends with /", spark: "package.scala STORAGE_DECOMMISSION_FALLBACK_STORAGE_PATH", key: "spark.storage.decommission.fallbackStorage.path",
 			value: "s3a://bucket/spark", want: `invalid value "s3a://bucket/spark": Path should end with separator.`},
 		{name: "reverse proxy URL", spark: "UI.scala UI_REVERSE_PROXY_URL", key: "spark.ui.reverseProxyUrl", value: "https://gw/proxy/app",

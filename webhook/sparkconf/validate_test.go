@@ -88,7 +88,7 @@ func TestValidateKeys(t *testing.T) {
 		name:  "deprecated key",
 		input: "spark.blacklist.enabled=true\n",
 		want: []Problem{{Line: 1, Key: "spark.blacklist.enabled",
-			Message: "deprecated: use spark.excludeOnFailure.enabled", Severity: Warning}},
+			Message: "deprecated: use spark.excludeOnFailure.enabled (Spark 3.0.0 to 4.0.x)", Severity: Warning}},
 	}, {
 
 		name: "volumes",

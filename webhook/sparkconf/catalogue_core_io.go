@@ -1,0 +1,66 @@
+package sparkconf
+
+// coreIOKeys are the keys of Spark core's config/package.scala and
+// Kryo.scala about data on disk and on the wire beyond the common ones in
+// coreRuntimeKeys: compression, buffers, broadcast, RDDs, serialization and
+// the event log.
+var coreIOKeys = []Key{
+	{Name: "spark.io.compression.zstd.bufferPool.enabled", Type: TypeBool, Since: "3.2.0", Source: srcCore},
+	{Name: "spark.io.compression.zstd.strategy", Type: TypeInt, Since: "4.1.0", Source: srcCore},
+	{Name: "spark.io.compression.lzf.parallel.enabled", Type: TypeBool, Since: "4.0.0", Source: srcCore},
+	{Name: "spark.io.warning.largeFileThreshold", Type: TypeBytes, Unit: Byte, Since: "3.0.0", Source: srcCore},
+	{Name: "spark.io.encryption.keygen.algorithm", Type: TypeString, Since: "2.1.0", Source: srcCore},
+	{Name: "spark.io.crypto.cipher.transformation", Type: TypeString, Since: "2.1.0", Source: srcCore},
+	{Name: "spark.buffer.size", Type: TypeInt, Since: "0.5.0", Source: srcCore,
+		Checks: []Check{ge(0, "The buffer size must not be negative")}},
+	{Name: "spark.buffer.pageSize", Type: TypeBytes, Unit: Byte, Since: "1.5.0", Source: srcCore},
+	{Name: "spark.buffer.write.chunkSize", Type: TypeBytes, Unit: Byte, Since: "2.3.0", Source: srcCore,
+		Checks: []Check{le(maxRoundedArrayLength,
+			"The chunk size during writing out the bytes of ChunkedByteBuffer should be less than or equal to 2147483632.")}},
+	{Name: "spark.broadcast.UDFCompressionThreshold", Type: TypeBytes, Unit: Byte, Since: "3.0.0", Source: srcCore,
+		Checks: []Check{ge(0, "The threshold should be non-negative.")}},
+	{Name: "spark.rdd.parallelListingThreshold", Type: TypeInt, Since: "2.0.0", Source: srcCore},
+	{Name: "spark.rdd.limit.initialNumPartitions", Type: TypeInt, Since: "3.4.0", Source: srcCore,
+		Checks: []Check{gt(0, "value should be positive")}},
+	{Name: "spark.rdd.limit.scaleUpFactor", Type: TypeInt, Since: "2.1.0", Source: srcCore},
+	{Name: "spark.rdd.checkpoint.cachePreferredLocsExpireTime", Type: TypeTime, Unit: Minutes, Since: "3.0.0", Source: srcCore,
+		Checks: []Check{gt(0, "The expire time for caching preferred locations cannot be non-positive.")}},
+	{Name: "spark.rdd.cache.visibilityTracking.enabled", Type: TypeBool, Since: "3.5.0", Source: srcCore},
+	{Name: "spark.checkpoint.dir", Type: TypeString, Since: "4.0.0", Source: srcCore},
+	{Name: "spark.hadoopRDD.ignoreEmptySplits", Type: TypeBool, Since: "2.3.0", Source: srcCore},
+	{Name: "spark.files.fetchFailure.unRegisterOutputOnHost", Type: TypeBool, Since: "2.3.0", Source: srcCore},
+	{Name: "spark.taskMetrics.trackUpdatedBlockStatuses", Type: TypeBool, Since: "2.3.0", Source: srcCore},
+	// regexConf: Spark compiles it as a java.util.regex pattern, whose
+	// syntax Go's regexp does not share, so sparkhook checks nothing.
+	{Name: "spark.redaction.string.regex", Type: TypeString, Since: "2.2.0", Source: srcCore},
+	{Name: "spark.serializer.objectStreamReset", Type: TypeInt, Since: "1.0.0", Source: srcCore},
+	{Name: "spark.serializer.extraDebugInfo", Type: TypeBool, Since: "1.3.0", Source: srcCore},
+	{Name: "spark.kryo.registrationRequired", Type: TypeBool, Since: "1.1.0", Source: srcKryo},
+	{Name: "spark.kryo.registrator", Type: TypeString, Since: "0.5.0", Source: srcKryo},
+	{Name: "spark.kryo.classesToRegister", Type: TypeString, Seq: true, Since: "1.2.0", Source: srcKryo},
+	{Name: "spark.kryo.unsafe", Type: TypeBool, Since: "2.1.0", Source: srcKryo},
+	{Name: "spark.kryo.pool", Type: TypeBool, Since: "3.0.0", Source: srcKryo},
+	{Name: "spark.kryo.referenceTracking", Type: TypeBool, Since: "0.8.0", Source: srcKryo},
+	{Name: "spark.kryoserializer.buffer", Type: TypeBytes, Unit: KiB, Since: "1.4.0", Source: srcKryo},
+	{Name: "spark.eventLog.enabled", Type: TypeBool, Since: "1.0.0", Source: srcCore},
+	{Name: "spark.eventLog.dir", Type: TypeString, Since: "1.0.0", Source: srcCore},
+	{Name: "spark.eventLog.compress", Type: TypeBool, Since: "1.0.0", Source: srcCore},
+	{Name: "spark.eventLog.compression.codec", Type: TypeString, Since: "3.0.0", Source: srcCore},
+	{Name: "spark.eventLog.logBlockUpdates.enabled", Type: TypeBool, Since: "2.3.0", Source: srcCore},
+	{Name: "spark.eventLog.erasureCoding.enabled", Type: TypeBool, Since: "3.0.0", Source: srcCore},
+	{Name: "spark.eventLog.buffer.kb", Type: TypeBytes, Unit: KiB, Since: "1.0.0", Source: srcCore},
+	{Name: "spark.eventLog.logStageExecutorMetrics", Type: TypeBool, Since: "3.0.0", Source: srcCore},
+	{Name: "spark.eventLog.includeTaskMetricsAccumulators", Type: TypeBool, Since: "4.0.0", Source: srcCore},
+	{Name: "spark.eventLog.excludedPatterns", Type: TypeString, Seq: true, Since: "4.1.0", Source: srcCore},
+	{Name: "spark.eventLog.overwrite", Type: TypeBool, Since: "1.0.0", Source: srcCore},
+	{Name: "spark.eventLog.longForm.enabled", Type: TypeBool, Since: "2.4.0", Source: srcCore},
+	{Name: "spark.eventLog.rolling.enabled", Type: TypeBool, Since: "3.0.0", Source: srcCore},
+	// At least 10 MiB from 3.0.0, at least 2 MiB from 4.1.0 (SPARK-52456).
+	{Name: "spark.eventLog.rolling.maxFileSize", Type: TypeBytes, Unit: Byte, Since: "3.0.0", Source: srcCore,
+		Checks: []Check{
+			ge(10<<20, "Max file size of event log should be configured to be at least 10 MiB.").in(until("4.1.0")),
+			ge(2<<20, "Max file size of event log should be configured to be at least 2 MiB.").in(since("4.1.0")),
+		}},
+	{Name: "spark.eventLog.gcMetrics.youngGenerationGarbageCollectors", Type: TypeString, Seq: true, Since: "3.0.0", Source: srcCore},
+	{Name: "spark.eventLog.gcMetrics.oldGenerationGarbageCollectors", Type: TypeString, Seq: true, Since: "3.0.0", Source: srcCore},
+}

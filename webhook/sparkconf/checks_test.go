@@ -116,7 +116,7 @@ func TestFamilyRules(t *testing.T) {
 		{name: "reserved driver label", spark: "KubernetesConf.scala KubernetesDriverConf.labels", key: "spark.kubernetes.driver.label.spark-role",
 			value: "driver", want: "Label with key spark-role is not allowed as it is reserved for Spark bookkeeping operations."},
 		{name: "reserved executor label", spark: "KubernetesConf.scala KubernetesExecutorConf.labels", key: "spark.kubernetes.executor.label.spark-exec-id",
-			value: "1", want: "Label with key spark-exec-id is not allowed as it is reserved for Spark bookkeeping operations."},
+			value: "1", want: "Custom executor labels cannot contain spark-exec-id as it is reserved for Spark."},
 		{name: "secretKeyRef trailing colon", spark: "EnvSecretsFeatureStep String.split", key: "spark.kubernetes.driver.secretKeyRef.A", value: "s:k:"},
 	})
 }

@@ -95,7 +95,8 @@ func TestValidateKeys(t *testing.T) {
 		input: "spark.kubernetes.driver.volumes.persistentVolumeClaim.data.mount.path=/data\n" +
 			"spark.kubernetes.driver.volumes.persistentVolumeClaim.data.mount.readonly=true\n" +
 			"spark.kubernetes.executor.volumes.hostpath.logs.mount.path=/logs\n" +
-			"spark.kubernetes.executor.volumes.emptyDir.tmp.options.medium=Memory\n",
+			"spark.kubernetes.executor.volumes.emptyDir.tmp.options.medium=Memory\n" +
+			"spark.kubernetes.driver.volumes.persistentVolumeClaim.data.options.claimName=data\n",
 		want: []Problem{
 			{Line: 2, Key: "spark.kubernetes.driver.volumes.persistentVolumeClaim.data.mount.readonly", Severity: Warning,
 				Message: "unknown volume option, ignored by Spark; did you mean spark.kubernetes.driver.volumes.persistentVolumeClaim.data.mount.readOnly?"},

@@ -38,11 +38,13 @@ var k8sRuntimeKeys = []Key{
 		}},
 	{Name: "spark.kubernetes.report.interval", Type: TypeTime, Unit: Milliseconds, Since: "2.3.0", Source: srcK8s,
 		Checks: []Check{gt(0, "Logging interval must be a positive time value.")}},
-	// 4.1.0 (SPARK-54184, SPARK-53096): the deleted-executors cache TTL
-	// and the executors' terminationGracePeriodSeconds. Their builders'
-	// types and checks are unverified, so any text passes.
+	// SPARK-54184 (4.1.0): the deleted-executors cache TTL. Its builder's
+	// type and check are unverified, so any text passes.
 	{Name: "spark.kubernetes.executor.deletedExecutorsCacheTimeout", Type: TypeString, Since: "4.1.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.terminationGracePeriodSeconds", Type: TypeString, Since: "4.1.0", Source: srcK8s},
+	// SPARK-53096 (4.1.0): BasicExecutorFeatureStep hands the value to
+	// fabric8's withTerminationGracePeriodSeconds(java.lang.Long), so the
+	// builder is a longConf; its range check, if any, is unverified.
+	{Name: "spark.kubernetes.executor.terminationGracePeriodSeconds", Type: TypeLong, Since: "4.1.0", Source: srcK8s},
 	{Name: "spark.kubernetes.executor.enableApiPolling", Type: TypeBool, Since: "3.4.0", Source: srcK8s},
 	{Name: "spark.kubernetes.executor.enableApiWatcher", Type: TypeBool, Since: "3.4.0", Source: srcK8s},
 	{Name: "spark.kubernetes.executor.apiPollingInterval", Type: TypeTime, Unit: Milliseconds, Since: "2.4.0", Source: srcK8s,
@@ -78,9 +80,10 @@ var k8sRuntimeKeys = []Key{
 	{Name: "spark.kubernetes.executor.pvc.resizeThreshold", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
 	{Name: "spark.kubernetes.executor.pvc.resizeFactor", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
 	// SPARK-54173 (4.2.0): the pod-deletion-cost annotation value for the
-	// deployment allocator. Its builder's type is unverified, so any text
-	// passes.
-	{Name: "spark.kubernetes.executor.podDeletionCost", Type: TypeString, Since: "4.2.0", Source: srcK8s},
+	// deployment allocator. KubernetesClusterSchedulerBackendSuite sets it
+	// from the number 7, so it is an int or a long builder: long, which
+	// accepts every int, refuses only what both refuse.
+	{Name: "spark.kubernetes.executor.podDeletionCost", Type: TypeLong, Since: "4.2.0", Source: srcK8s},
 }
 
 // lostCheckMessage is KUBERNETES_EXECUTOR_LOST_REASON_CHECK_MAX_ATTEMPTS's

@@ -53,10 +53,14 @@ func TestK8sKeyRules(t *testing.T) {
 		{name: "PVC resize factor not a number", spark: "SPARK-56693 doubleConf",
 			key: "spark.kubernetes.executor.pvc.resizeFactor", value: "double", want: `invalid double "double"`},
 		{name: "pod deletion cost", spark: "SPARK-54173", key: "spark.kubernetes.executor.podDeletionCost", value: "-100"},
+		{name: "pod deletion cost not a number", spark: "SPARK-54173", key: "spark.kubernetes.executor.podDeletionCost",
+			value: "low", want: `invalid long "low"`},
 		{name: "deleted executors cache timeout", spark: "SPARK-54184",
 			key: "spark.kubernetes.executor.deletedExecutorsCacheTimeout", value: "3m"},
 		{name: "termination grace period", spark: "SPARK-53096",
 			key: "spark.kubernetes.executor.terminationGracePeriodSeconds", value: "30"},
+		{name: "termination grace period as a duration", spark: "SPARK-53096 longConf",
+			key: "spark.kubernetes.executor.terminationGracePeriodSeconds", value: "30s", want: `invalid long "30s"`},
 	})
 }
 

@@ -2,60 +2,76 @@ package sparkconf
 
 import "slices"
 
-// sqlKeys are commonly set keys of SQLConf and StaticSQLConf. Unknown
-// spark.sql.* keys are only reported when they are close to one of these.
-var sqlKeys = []Key{
-	{Name: "spark.sql.shuffle.partitions", Type: TypeInt, Since: "1.1.0", Source: srcSQL,
-		Checks: []Check{gt(0, "The value of spark.sql.shuffle.partitions must be positive")}},
-	{Name: "spark.sql.leafNodeDefaultParallelism", Type: TypeInt, Since: "3.2.0", Source: srcSQL,
-		Checks: []Check{gt(0, "The value of spark.sql.leafNodeDefaultParallelism must be positive.")}},
-	{Name: "spark.sql.adaptive.enabled", Type: TypeBool, Since: "1.6.0", Source: srcSQL},
-	{Name: "spark.sql.adaptive.logLevel", Type: TypeEnum, Fold: FoldUpper, Since: "3.0.0", Source: srcSQL,
-		Values: []string{"TRACE", "DEBUG", "INFO", "WARN", "ERROR"}},
-	{Name: "spark.sql.adaptive.advisoryPartitionSizeInBytes", Type: TypeBytes, Unit: Byte, Since: "3.0.0", Source: srcSQL,
-		Checks: []Check{gt(0, "advisoryPartitionSizeInBytes must be positive")}},
-	{Name: "spark.sql.adaptive.coalescePartitions.enabled", Type: TypeBool, Since: "3.0.0", Source: srcSQL},
-	{Name: "spark.sql.adaptive.coalescePartitions.parallelismFirst", Type: TypeBool, Since: "3.2.0", Source: srcSQL},
-	{Name: "spark.sql.adaptive.coalescePartitions.minPartitionSize", Type: TypeBytes, Unit: Byte, Since: "3.2.0", Source: srcSQL,
-		Checks: []Check{gt(0, "minPartitionSize must be positive")}},
-	{Name: "spark.sql.adaptive.coalescePartitions.initialPartitionNum", Type: TypeInt, Since: "3.0.0", Source: srcSQL,
-		Checks: []Check{gt(0, "The initial number of partitions must be positive.")}},
-	{Name: "spark.sql.adaptive.localShuffleReader.enabled", Type: TypeBool, Since: "3.0.0", Source: srcSQL},
-	{Name: "spark.sql.adaptive.skewJoin.enabled", Type: TypeBool, Since: "3.0.0", Source: srcSQL},
-	{Name: "spark.sql.adaptive.skewJoin.skewedPartitionFactor", Type: TypeDouble, Since: "3.0.0", Source: srcSQL,
-		Checks: []Check{ge(0, "The skew factor cannot be negative.")}},
-	{Name: "spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes", Type: TypeBytes, Unit: Byte, Since: "3.0.0", Source: srcSQL},
-	{Name: "spark.sql.adaptive.autoBroadcastJoinThreshold", Type: TypeBytes, Unit: Byte, Since: "3.2.0", Source: srcSQL},
-	{Name: "spark.sql.adaptive.maxShuffledHashJoinLocalMapThreshold", Type: TypeBytes, Unit: Byte, Since: "3.2.0", Source: srcSQL},
-	{Name: "spark.sql.adaptive.optimizeSkewsInRebalancePartitions.enabled", Type: TypeBool, Since: "3.2.0", Source: srcSQL},
-	{Name: "spark.sql.adaptive.rebalancePartitionsSmallPartitionFactor", Type: TypeDouble, Since: "3.3.0", Source: srcSQL,
-		Checks: []Check{gt(0, "the factor must be in (0, 1)"), lt(1, "the factor must be in (0, 1)")}},
-	{Name: "spark.sql.adaptive.forceOptimizeSkewedJoin", Type: TypeBool, Since: "3.3.0", Source: srcSQL},
-	{Name: "spark.sql.adaptive.optimizer.excludedRules", Type: TypeString, Since: "3.1.0", Source: srcSQL},
-	{Name: "spark.sql.autoBroadcastJoinThreshold", Type: TypeBytes, Unit: Byte, Since: "1.1.0", Source: srcSQL},
-	{Name: "spark.sql.broadcastTimeout", Type: TypeTime, Unit: Seconds, Since: "1.3.0", Source: srcSQL},
-	{Name: "spark.sql.files.maxPartitionBytes", Type: TypeBytes, Unit: Byte, Since: "2.0.0", Source: srcSQL},
-	{Name: "spark.sql.caseSensitive", Type: TypeBool, Since: "1.4.0", Source: srcSQL},
-	{Name: "spark.sql.ansi.enabled", Type: TypeBool, Since: "3.0.0", Source: srcSQL},
-	{Name: "spark.sql.session.timeZone", Type: TypeString, Since: "2.2.0", Source: srcSQL},
-	{Name: "spark.sql.subexpressionElimination.enabled", Type: TypeBool, Since: "1.6.0", Source: srcSQL},
-	{Name: "spark.sql.constraintPropagation.enabled", Type: TypeBool, Since: "2.2.0", Source: srcSQL},
-	{Name: "spark.sql.sources.partitionOverwriteMode", Type: TypeEnum, Fold: FoldUpper, Since: "2.3.0", Source: srcSQL,
-		Values: []string{"STATIC", "DYNAMIC"}},
-	{Name: "spark.sql.legacy.timeParserPolicy", Type: TypeEnum, Fold: FoldUpper, Since: "3.0.0", Source: srcSQL,
-		Values: []string{"EXCEPTION", "LEGACY", "CORRECTED"}},
+// The SQL rows: SQLConf.scala and StaticSQLConf.scala, 3.0.0 to 4.2.1.
+// Spark checks them when the driver builds its SparkSession, which sets
+// every SparkConf entry into the session's SQLConf (setConfString runs
+// each entry's converter and checkValue), so a value these rows refuse
+// fails the job at start. Rows with checks are written here and in
+// catalogue_sql_checks.go, catalogue_sql_enums.go and
+// catalogue_sql_removed.go; keys whose only rule is their type are in the
+// catalogue_sql_typed_*.go tables.
+//
+// The releases of a rule come from comparing SQLConf.scala at 3.0.0 and
+// 3.1.1 (release commits in chrisgehlen-sys/spark), at the branch points
+// of 3.2 to 4.0 (the "Setting version to …-SNAPSHOT" commits of master in
+// PetarVasiljevic-DB/spark), and at 4.1.1 (darion-yaphet/spark-4.1.1). No
+// 4.2 copy was readable: rows hold 4.1's rules for 4.2.
+
+// sqlCodecKeys are the compression codecs of the file sources, whose lists
+// grew release by release.
+var sqlCodecKeys = []Key{
+	// lz4raw came in 3.5 and was renamed lz4_raw by 4.0,
+	// which no longer knows lz4raw. Whether a 3.5 patch release took
+	// lz4_raw is not known here, so 3.5 is not refused it.
 	{Name: "spark.sql.parquet.compression.codec", Type: TypeEnum, Fold: FoldLower, Since: "1.1.1", Source: srcSQL,
-		Values: []string{"none", "uncompressed", "snappy", "gzip", "lzo", "brotli", "lz4", "lz4_raw", "zstd"}},
-	{Name: "spark.sql.parquet.outputTimestampType", Type: TypeEnum, Fold: FoldUpper, Since: "2.3.0", Source: srcSQL,
-		Values: []string{"INT96", "TIMESTAMP_MICROS", "TIMESTAMP_MILLIS"}},
-	{Name: "spark.sql.parquet.filterPushdown", Type: TypeBool, Since: "1.2.0", Source: srcSQL},
-	{Name: "spark.sql.parquet.mergeSchema", Type: TypeBool, Since: "1.5.0", Source: srcSQL},
-	{Name: "spark.sql.execution.arrow.pyspark.enabled", Type: TypeBool, Since: "3.0.0", Source: srcSQL},
-	{Name: "spark.sql.warehouse.dir", Type: TypeString, Since: "2.0.0", Source: srcStaticSQL},
-	{Name: "spark.sql.catalogImplementation", Type: TypeEnum, Since: "2.0.0", Source: srcStaticSQL,
-		Values: []string{"hive", "in-memory"}},
+		Values: []string{"none", "uncompressed", "snappy", "gzip", "lzo", "brotli", "lz4", "lz4raw", "lz4_raw", "zstd"},
+		Checks: []Check{
+			notBefore(until("3.5.0"), "must be one of none, uncompressed, snappy, gzip, lzo, lz4, brotli, zstd", "lz4raw", "lz4_raw"),
+			notBefore(since("4.0.0"), "must be one of none, uncompressed, snappy, gzip, lzo, brotli, lz4, lz4_raw, zstd", "lz4raw"),
+		}},
+	// zstd and lz4 from 3.2, brotli from 4.0.
+	{Name: "spark.sql.orc.compression.codec", Type: TypeEnum, Fold: FoldLower, Since: "2.3.0", Source: srcSQL,
+		Values: []string{"none", "uncompressed", "snappy", "zlib", "lzo", "zstd", "lz4", "brotli"},
+		Checks: []Check{
+			notBefore(until("3.2.0"), "must be one of none, uncompressed, snappy, zlib, lzo", "zstd", "lz4", "brotli"),
+			notBefore(until("4.0.0"), "must be one of none, uncompressed, snappy, zlib, lzo, zstd, lz4", "brotli"),
+		}},
+	// Avro's codec has no case transform; zstandard from 3.2.
+	{Name: "spark.sql.avro.compression.codec", Type: TypeEnum, Since: "2.4.0", Source: srcSQL,
+		Values: []string{"uncompressed", "deflate", "snappy", "bzip2", "xz", "zstandard"},
+		Checks: []Check{notBefore(until("3.2.0"), "must be one of uncompressed, deflate, snappy, bzip2, xz", "zstandard")}},
+	// 1 to 9, or -1 for the codec's default (Deflater.DEFAULT_COMPRESSION).
+	{Name: "spark.sql.avro.deflate.level", Type: TypeInt, Since: "2.4.0", Source: srcSQL,
+		Checks: []Check{{Kind: OneOf, Text: "-1,1,2,3,4,5,6,7,8,9", Message: "must be one of -1, 1, 2, 3, 4, 5, 6, 7, 8, 9"}}},
+	{Name: "spark.sql.avro.xz.level", Type: TypeInt, Since: "4.0.0", Source: srcSQL,
+		Checks: []Check{gt(0, "The value must be in the range of from 1 to 9 inclusive."),
+			le(9, "The value must be in the range of from 1 to 9 inclusive.")}},
+	{Name: "spark.sql.execution.arrow.compression.codec", Type: TypeEnum, Fold: FoldLower, Since: "4.1.0", Source: srcSQL,
+		Values: []string{"none", "zstd", "lz4"}},
+}
+
+// sqlTimeZoneKey is spark.sql.session.timeZone, whose checkValue asks
+// java.time to resolve the zone; 4.0 reports a failure under the error
+// class INVALID_CONF_VALUE.TIME_ZONE.
+var sqlTimeZoneKey = Key{Name: "spark.sql.session.timeZone", Type: TypeString, Since: "2.2.0", Source: srcSQL,
+	Checks: []Check{
+		{Kind: Predicate, Pred: sessionTimeZone, Versions: until("4.0.0"),
+			Message: "Cannot resolve the given timezone with ZoneId.of(_, ZoneId.SHORT_IDS)"},
+		{Kind: Predicate, Pred: sessionTimeZone, Versions: since("4.0.0"),
+			Message: "Cannot resolve the given timezone."},
+	}}
+
+// sqlSeqKeys are the .toSequence confs: class names, checked by Spark only
+// when it loads them.
+var sqlSeqKeys = []Key{
 	{Name: "spark.sql.extensions", Type: TypeString, Seq: true, Since: "2.2.0", Source: srcStaticSQL},
+	{Name: "spark.sql.queryExecutionListeners", Type: TypeString, Seq: true, Since: "2.3.0", Source: srcStaticSQL},
+	{Name: "spark.sql.streaming.streamingQueryListeners", Type: TypeString, Seq: true, Since: "2.4.0", Source: srcStaticSQL},
+	{Name: "spark.sql.streaming.ui.enabledCustomMetricList", Type: TypeString, Seq: true, Since: "3.1.0", Source: srcStaticSQL},
+	{Name: "spark.sql.extendedExplainProviders", Type: TypeString, Seq: true, Since: "4.0.0", Source: srcSQL},
 }
 
 // sqlCatalogue is every SQL key of the catalogue.
-var sqlCatalogue = slices.Concat(sqlKeys)
+var sqlCatalogue = slices.Concat(sqlCodecKeys, []Key{sqlTimeZoneKey}, sqlSeqKeys, sqlEnumKeys,
+	sqlCheckedKeys, sqlCheckedKeys2, sqlRemovedKeys,
+	sqlTypedOptimizer, sqlTypedSources, sqlTypedStreaming, sqlTypedLegacy, sqlTypedMisc)

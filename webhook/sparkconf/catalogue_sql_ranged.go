@@ -1,0 +1,56 @@
+package sparkconf
+
+// sqlCheckedKeys2 are the SQL numbers whose checks or type changed between
+// releases, each rule with the releases that hold it (SQLConf.scala at
+// 3.0.0, 3.1.1, the 3.2 to 4.0 branch points and 4.1.1).
+var sqlCheckedKeys2 = []Key{
+	// The positive-size check of the advisory partition size came with
+	// 3.3; it guards the internal key and the public one that falls back
+	// to it (fallbackConf shares the converter).
+	{Name: "spark.sql.adaptive.shuffle.targetPostShuffleInputSize", Type: TypeBytes, Unit: Byte, Since: "1.6.0", Source: srcSQL,
+		Checks: []Check{gt(0, "advisoryPartitionSizeInBytes must be positive").in(since("3.3.0"))}},
+	{Name: "spark.sql.adaptive.advisoryPartitionSizeInBytes", Type: TypeBytes, Unit: Byte, Since: "3.0.0", Source: srcSQL,
+		Checks: []Check{gt(0, "advisoryPartitionSizeInBytes must be positive").in(since("3.3.0"))}},
+	{Name: "spark.sql.adaptive.coalescePartitions.minPartitionSize", Type: TypeBytes, Unit: Byte, Since: "3.2.0", Source: srcSQL,
+		Checks: []Check{gt(0, "minPartitionSize must be positive").in(since("3.3.0"))}},
+	// An intConf up to 3.3 and a doubleConf from 3.4; 3.0 wanted it
+	// positive, 3.1 on only not negative.
+	{Name: "spark.sql.adaptive.skewJoin.skewedPartitionFactor", Type: TypeDouble, Since: "3.0.0", Source: srcSQL,
+		Checks: []Check{
+			wholeInt("spark.sql.adaptive.skewJoin.skewedPartitionFactor", until("3.4.0")),
+			gt(0, "The skew factor must be positive.").in(until("3.1.0")),
+			ge(0, "The skew factor cannot be negative.").in(since("3.1.0")),
+		}},
+	// A longConf up to 3.2 and a bytesConf from 3.3. The row parses it as
+	// a byte size for every release, so 3.0 to 3.2 are not refused "4m";
+	// the one value it refuses there that Long.parseLong takes is a
+	// number with a leading "+".
+	{Name: "spark.sql.files.openCostInBytes", Type: TypeBytes, Unit: Byte, Since: "2.0.0", Source: srcSQL},
+	// 3.0 named the factor fileDataSizeFactor in its message.
+	{Name: "spark.sql.sources.fileCompressionFactor", Type: TypeDouble, Since: "2.3.1", Source: srcSQL,
+		Checks: []Check{
+			gt(0, "the value of fileDataSizeFactor must be greater than 0").in(until("3.1.0")),
+			gt(0, "the value of fileCompressionFactor must be greater than 0").in(since("3.1.0")),
+		}},
+	// The state format versions of streaming operators; stream-stream
+	// joins gained version 3 in 4.1 (SPARK-51779).
+	{Name: "spark.sql.streaming.aggregation.stateFormatVersion", Type: TypeInt, Since: "2.4.0", Source: srcSQL,
+		Checks: []Check{{Kind: OneOf, Text: "1,2", Message: "Valid versions are 1 and 2"}}},
+	{Name: "spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion", Type: TypeInt, Since: "2.4.0", Source: srcSQL,
+		Checks: []Check{{Kind: OneOf, Text: "1,2", Message: "Valid versions are 1 and 2"}}},
+	{Name: "spark.sql.streaming.join.stateFormatVersion", Type: TypeInt, Since: "3.0.0", Source: srcSQL,
+		Checks: []Check{
+			{Kind: OneOf, Text: "1,2", Message: "Valid versions are 1 and 2", Versions: until("4.1.0")},
+			{Kind: OneOf, Text: "1,2,3", Message: "Valid versions are 1, 2, and 3", Versions: since("4.1.0")},
+		}},
+	{Name: "spark.sql.streaming.sessionWindow.stateFormatVersion", Type: TypeInt, Since: "3.3.0", Source: srcSQL,
+		Checks: []Check{{Kind: OneOf, Text: "1", Message: "Valid version is 1"}}},
+	{Name: "spark.sql.streaming.stateStore.rocksdb.formatVersion", Type: TypeInt, Since: "3.3.0", Source: srcSQL,
+		Checks: []Check{ge(0, "Must not be negative")}},
+	// fallbackConf rows, typed as the entry they fall back to.
+	{Name: "spark.sql.columnVector.offheap.enabled", Type: TypeBool, Since: "2.3.0", Source: srcSQL},
+	{Name: "spark.sql.thriftServer.interruptOnCancel", Type: TypeBool, Since: "3.2.0", Source: srcSQL},
+	{Name: "spark.sql.execution.arrow.pyspark.enabled", Type: TypeBool, Since: "3.0.0", Source: srcSQL},
+	{Name: "spark.sql.execution.arrow.pyspark.fallback.enabled", Type: TypeBool, Since: "3.0.0", Source: srcSQL},
+	{Name: "spark.sql.parquet.filterPushdown.stringPredicate", Type: TypeBool, Since: "3.4.0", Source: srcSQL},
+}

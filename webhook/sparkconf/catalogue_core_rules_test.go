@@ -72,6 +72,9 @@ var coreRuntimeCases = []valueCase{
 	{name: "ask timeout not a duration", spark: "RpcUtils.askRpcTimeout getTimeAsSeconds", key: "spark.rpc.askTimeout", value: "2 minutes", version: "3.0+",
 		want: `invalid duration "2 minutes": expected a whole number with an optional unit suffix; use a whole number with us, ms, s, m, min, h or d (e.g. 50s, 100ms)`},
 	{name: "ask timeout in seconds", spark: "RpcUtils.askRpcTimeout", key: "spark.rpc.askTimeout", value: "300", version: "3.0+"},
+	{name: "message size above 2047 MiB", spark: "RpcUtils.maxMessageSizeBytes", key: "spark.rpc.message.maxSize", value: "2048", version: "3.0+",
+		want: `invalid value "2048": spark.rpc.message.maxSize should not be greater than 2047 MB`},
+	{name: "message size of 512 MiB", spark: "RpcUtils.maxMessageSizeBytes", key: "spark.rpc.message.maxSize", value: "512", version: "3.0+"},
 	{name: "lookup timeout", spark: "RpcUtils.lookupRpcTimeout", key: "spark.rpc.lookupTimeout", value: "120s", version: "3.0+"},
 }
 

@@ -64,7 +64,10 @@ var uiNetworkKeys = []Key{
 	{Name: "spark.rpc.numRetries", Type: TypeInt, Since: "1.4.0", Source: srcNetwork},
 	{Name: "spark.rpc.retry.wait", Type: TypeTime, Unit: Milliseconds, Since: "1.4.0", Source: srcNetwork},
 	{Name: "spark.network.remoteReadNioBufferConversion", Type: TypeBool, Since: "2.4.0", Source: srcNetwork},
-	{Name: "spark.rpc.message.maxSize", Type: TypeInt, Since: "2.0.0", Source: srcNetwork},
+	// In MiB; RpcUtils.maxMessageSizeBytes refuses more than
+	// Int.MaxValue / 1024 / 1024 when the driver's scheduler backend starts.
+	{Name: "spark.rpc.message.maxSize", Type: TypeInt, Since: "2.0.0", Source: srcRPCUtils,
+		Checks: []Check{le(2047, "spark.rpc.message.maxSize should not be greater than 2047 MB")}},
 	{Name: "spark.rpc.io.threads", Type: TypeInt, Since: "1.6.0", Source: srcNetwork},
 	{Name: "spark.rpc.connect.threads", Type: TypeInt, Since: "1.6.0", Source: srcNetwork},
 	{Name: "spark.blockManager.port", Type: TypeInt, Since: "1.1.0", Source: srcCore},

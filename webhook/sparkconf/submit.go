@@ -7,6 +7,12 @@ import "strings"
 // (in client mode, with --properties-file /opt/spark/conf/spark.properties),
 // so these checks run when the driver starts and fail it with
 // "Error: <message>".
+//
+// The checks and their messages are the same in every release the
+// catalogue covers: a 3.x copy of SparkSubmitArguments.scala (Scala 2.13
+// build, error(...) messages) and a copy with 4.2.0 confs
+// (G-Research/spark 322295cd) agree, and dynamic allocation has excused
+// spark.executor.instances since SPARK-24241 (2.4.0).
 type submitCheck struct {
 	message string
 	valid   func(s string, p *Properties, v Version) bool

@@ -123,3 +123,41 @@ func TestValidateDataContext(t *testing.T) {
 		t.Errorf("not cancelled: %d problems, error %v", len(rep.Problems), err)
 	}
 }
+
+// TestPluginOnlyKeys checks keys that only a plugin reads: without the
+// plugin in spark.plugins Spark never parses them, so a bad value is a
+// warning; with it, an error.
+func TestPluginOnlyKeys(t *testing.T) {
+	const key = "spark.kubernetes.executor.rollPolicy"
+	refusal := `invalid value "newest": must be one of ID, ADD_TIME, TOTAL_GC_TIME, TOTAL_DURATION, AVERAGE_DURATION, FAILED_TASKS, PEAK_JVM_ONHEAP_MEMORY, PEAK_JVM_OFFHEAP_MEMORY, TOTAL_SHUFFLE_WRITE, DISK_USED, OUTLIER, OUTLIER_NO_FALLBACK`
+	tests := []struct {
+		name  string
+		input string
+		want  []Problem
+	}{{
+		name:  "no plugin",
+		input: key + "=newest\n",
+		want: []Problem{{Line: 1, Key: key, Severity: Warning, Message: refusal +
+			"; only ExecutorRollPlugin reads it, and spark.plugins does not enable it, so Spark ignores the value"}},
+	}, {
+		name:  "another plugin",
+		input: key + "=newest\nspark.plugins=com.example.MetricsPlugin\n",
+		want: []Problem{{Line: 1, Key: key, Severity: Warning, Message: refusal +
+			"; only ExecutorRollPlugin reads it, and spark.plugins does not enable it, so Spark ignores the value"}},
+	}, {
+		name:  "the plugin",
+		input: key + "=newest\nspark.plugins=com.example.MetricsPlugin, org.apache.spark.scheduler.cluster.k8s.ExecutorRollPlugin\n",
+		want:  []Problem{{Line: 1, Key: key, Severity: Error, Message: refusal}},
+	}, {
+		name:  "the plugin in the default list",
+		input: key + "=newest\nspark.plugins.defaultList=org.apache.spark.scheduler.cluster.k8s.ExecutorRollPlugin\n",
+		want:  []Problem{{Line: 1, Key: key, Severity: Error, Message: refusal}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, problemsOf(t, tt.input, "3.5.1")); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

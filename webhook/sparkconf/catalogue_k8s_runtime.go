@@ -58,13 +58,13 @@ var k8sRuntimeKeys = []Key{
 		Checks: []Check{gt(0, "Gracefully shutdown period must be a positive time value")}},
 	{Name: "spark.kubernetes.dynamicAllocation.deleteGracePeriod", Type: TypeTime, Unit: Milliseconds, Since: "3.0.0", Source: srcK8s},
 	{Name: "spark.kubernetes.appKillPodDeletionGracePeriod", Type: TypeTime, Unit: Seconds, Since: "3.0.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.rollInterval", Type: TypeTime, Unit: Seconds, Since: "3.3.0", Source: srcK8s,
+	{Name: "spark.kubernetes.executor.rollInterval", ReadBy: "ExecutorRollPlugin", Type: TypeTime, Unit: Seconds, Since: "3.3.0", Source: srcK8s,
 		Checks: []Check{ge(0, "Interval should be non-negative")}},
-	{Name: "spark.kubernetes.executor.rollPolicy", Type: TypeEnum, Fold: FoldUpper, Since: "3.3.0", Source: srcK8s,
+	{Name: "spark.kubernetes.executor.rollPolicy", ReadBy: "ExecutorRollPlugin", Type: TypeEnum, Fold: FoldUpper, Since: "3.3.0", Source: srcK8s,
 		Values: []string{"ID", "ADD_TIME", "TOTAL_GC_TIME", "TOTAL_DURATION", "AVERAGE_DURATION", "FAILED_TASKS",
 			"PEAK_JVM_ONHEAP_MEMORY", "PEAK_JVM_OFFHEAP_MEMORY", "TOTAL_SHUFFLE_WRITE", "DISK_USED",
 			"OUTLIER", "OUTLIER_NO_FALLBACK"}},
-	{Name: "spark.kubernetes.executor.minTasksPerExecutorBeforeRolling", Type: TypeInt, Since: "3.3.0", Source: srcK8s,
+	{Name: "spark.kubernetes.executor.minTasksPerExecutorBeforeRolling", ReadBy: "ExecutorRollPlugin", Type: TypeInt, Since: "3.3.0", Source: srcK8s,
 		Checks: []Check{ge(0, "The minimum number of tasks should be non-negative.")}},
 	// SPARK-55432 and SPARK-56693 (4.2.0): the executor memory and PVC
 	// resize plugins. Their intervals are durations ("5min", 0 disables;
@@ -73,12 +73,12 @@ var k8sRuntimeKeys = []Key{
 	// them and the 5-minute step of pvc.resizeInterval (SPARK-56699) are
 	// left out: the Config.scala of 4.2 that prints their messages could
 	// not be read, so no value is refused on their account.
-	{Name: "spark.kubernetes.executor.resizeInterval", Type: TypeTime, Unit: Seconds, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.resizeThreshold", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.resizeFactor", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.pvc.resizeInterval", Type: TypeTime, Unit: Minutes, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.pvc.resizeThreshold", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
-	{Name: "spark.kubernetes.executor.pvc.resizeFactor", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.resizeInterval", ReadBy: "ExecutorResizePlugin", Type: TypeTime, Unit: Seconds, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.resizeThreshold", ReadBy: "ExecutorResizePlugin", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.resizeFactor", ReadBy: "ExecutorResizePlugin", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.pvc.resizeInterval", ReadBy: "ExecutorPVCResizePlugin", Type: TypeTime, Unit: Minutes, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.pvc.resizeThreshold", ReadBy: "ExecutorPVCResizePlugin", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
+	{Name: "spark.kubernetes.executor.pvc.resizeFactor", ReadBy: "ExecutorPVCResizePlugin", Type: TypeDouble, Since: "4.2.0", Source: srcK8s},
 	// SPARK-54173 (4.2.0): the pod-deletion-cost annotation value for the
 	// deployment allocator. KubernetesClusterSchedulerBackendSuite sets it
 	// from the number 7, so it is an int or a long builder: long, which

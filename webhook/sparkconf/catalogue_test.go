@@ -14,10 +14,13 @@ func TestCatalogueRows(t *testing.T) {
 	seen := map[string]bool{}
 	for _, k := range catalogue {
 		t.Run(k.Name, func(t *testing.T) {
-			if seen[k.Name] {
-				t.Errorf("duplicate row")
+			if seen[k.Name] && !disjointRows(catalogueRows[k.Name]) {
+				t.Errorf("rows of the same key whose releases overlap")
 			}
 			seen[k.Name] = true
+			if k.Until != "" && mustVersion(k.Until).Compare(mustVersion(k.Since)) <= 0 {
+				t.Errorf("Until %s is not after Since %s", k.Until, k.Since)
+			}
 			if !strings.HasPrefix(k.Name, "spark.") {
 				t.Errorf("key does not start with spark.")
 			}
@@ -67,4 +70,16 @@ func TestLookup(t *testing.T) {
 	if got := len(Catalogue()); got != len(catalogue) {
 		t.Errorf("Catalogue() has %d rows, want %d", got, len(catalogue))
 	}
+}
+
+// disjointRows reports whether rows, sorted by Since, cover releases that
+// do not overlap: a key has one definition per release.
+func disjointRows(rows []row) bool {
+	for i := 1; i < len(rows); i++ {
+		prev := rows[i-1].releases
+		if prev.Until == (Version{}) || prev.Until.Compare(rows[i].releases.Since) > 0 {
+			return false
+		}
+	}
+	return true
 }

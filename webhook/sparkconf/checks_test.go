@@ -15,6 +15,9 @@ type valueCase struct {
 	value   string
 	version string
 	want    string
+	// with are more lines of the file, after the key's: what a rule
+	// depends on, such as the plugin that reads the key.
+	with string
 }
 
 // TestValueTypes checks parsing per value type, as ConfigBuilder.scala's
@@ -45,7 +48,7 @@ func TestValueTypes(t *testing.T) {
 			value: "always", want: `invalid value "always": must be one of Always, Never, IfNotPresent (case-sensitive)`},
 		{name: "enum exact", spark: "Config.scala CONTAINER_IMAGE_PULL_POLICY", key: "spark.kubernetes.container.image.pullPolicy", value: "IfNotPresent"},
 		{name: "enum upper-cased first", spark: "Config.scala EXECUTOR_ROLL_POLICY transform(_.toUpperCase)", key: "spark.kubernetes.executor.rollPolicy", value: "outlier"},
-		{name: "enum unknown", spark: "Config.scala EXECUTOR_ROLL_POLICY checkValues", key: "spark.kubernetes.executor.rollPolicy", value: "newest",
+		{name: "enum unknown", spark: "Config.scala EXECUTOR_ROLL_POLICY checkValues", with: "spark.plugins=org.apache.spark.scheduler.cluster.k8s.ExecutorRollPlugin\n", key: "spark.kubernetes.executor.rollPolicy", value: "newest",
 			want: `invalid value "newest": must be one of ID, ADD_TIME, TOTAL_GC_TIME, TOTAL_DURATION, AVERAGE_DURATION, FAILED_TASKS, PEAK_JVM_ONHEAP_MEMORY, PEAK_JVM_OFFHEAP_MEMORY, TOTAL_SHUFFLE_WRITE, DISK_USED, OUTLIER, OUTLIER_NO_FALLBACK`},
 		{name: "enum with a comma", spark: "Config.scala KUBERNETES_DRIVER_SERVICE_IP_FAMILIES", key: "spark.kubernetes.driver.service.ipFamilies", value: "IPv4,IPv6"},
 		{name: "enum lower-cased first", spark: "SQLConf PARQUET_COMPRESSION", key: "spark.sql.parquet.compression.codec", value: "ZSTD"},
@@ -85,7 +88,7 @@ func TestCheckValueRules(t *testing.T) {
 		{name: "python version 2 in 3.0", spark: "Config.scala PYSPARK_MAJOR_PYTHON_VERSION", key: "spark.kubernetes.pyspark.pythonVersion", value: "2", version: "3.0.3"},
 		{name: "config map max size from 4.0", spark: "Config.scala CONFIG_MAP_MAXSIZE", key: "spark.kubernetes.configMap.maxSize",
 			value: "1572864", want: `invalid value "1572864": Must have at most 1048576 bytes (Spark 4.0.0+)`},
-		{name: "roll interval non-negative", spark: "Config.scala EXECUTOR_ROLL_INTERVAL", key: "spark.kubernetes.executor.rollInterval",
+		{name: "roll interval non-negative", spark: "Config.scala EXECUTOR_ROLL_INTERVAL", with: "spark.plugins=org.apache.spark.scheduler.cluster.k8s.ExecutorRollPlugin\n", key: "spark.kubernetes.executor.rollInterval",
 			value: "-1s", want: `invalid value "-1s": Interval should be non-negative`},
 		{name: "max pending pods positive", spark: "Config.scala KUBERNETES_MAX_PENDING_PODS", key: "spark.kubernetes.allocation.maxPendingPods",
 			value: "-5", want: `invalid value "-5": Maximum number of pending pods should be a positive integer`},
@@ -134,7 +137,7 @@ func runValueCases(t *testing.T, tests []valueCase) {
 			if version == "" {
 				version = NewestRelease
 			}
-			got := v.ValidateData([]byte(tt.key+"="+tt.value+"\n"), at(t, version)).Problems
+			got := v.ValidateData([]byte(tt.key+"="+tt.value+"\n"+tt.with), at(t, version)).Problems
 			var want []Problem
 			if tt.want != "" {
 				want = []Problem{{Line: 1, Key: tt.key, Message: tt.want, Severity: Error}}

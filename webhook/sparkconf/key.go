@@ -85,6 +85,12 @@ type Key struct {
 	// Deprecated names the key that replaced this one, for keys Spark still
 	// reads through withAlternative but warns about.
 	Deprecated string
+	// ReadBy is the simple class name of the Spark plugin that alone reads
+	// the key (ExecutorRollPlugin): Spark parses a typed conf only when code
+	// reads it, so without that plugin in spark.plugins a bad value fails
+	// nothing, and sparkhook reports it as a warning rather than deny a job
+	// Spark would run.
+	ReadBy string
 }
 
 // CheckKind is the kind of a checkValue predicate.

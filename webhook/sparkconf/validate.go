@@ -148,7 +148,9 @@ func (r *report) checkEntry(e Entry) {
 		return
 	}
 	if k, since, until, ok := rowAt(e.Key, r.version); ok {
+		mark := len(r.problems)
 		r.checkKey(e, k)
+		r.unlessPluginReads(k, r.problems[mark:])
 		return
 	} else if since != (Version{}) {
 		r.checkUnavailable(e, since, until)
@@ -266,4 +268,37 @@ func (r *report) checkUnavailable(e Entry, since, until Version) {
 		return
 	}
 	r.warn(e.Line, e.Key, "removed in Spark %s: later releases ignore it", until)
+}
+
+// unlessPluginReads turns the errors of a key only a plugin reads into
+// warnings when the file does not enable that plugin: Spark would never
+// parse the value, so the job runs.
+func (r *report) unlessPluginReads(k *Key, found []Problem) {
+	if k.ReadBy == "" || pluginEnabled(r.props, k.ReadBy) {
+		return
+	}
+	for i := range found {
+		if found[i].Severity == Error {
+			found[i].Severity = Warning
+			found[i].Message += "; only " + k.ReadBy + " reads it, and spark.plugins does not enable it, so Spark ignores the value"
+		}
+	}
+}
+
+// pluginEnabled reports whether spark.plugins or spark.plugins.defaultList
+// (core's PLUGINS and DEFAULT_PLUGINS_LIST, class names separated by
+// commas) names a class whose simple name is simpleName.
+func pluginEnabled(props *Properties, simpleName string) bool {
+	for _, key := range []string{"spark.plugins", "spark.plugins.defaultList"} {
+		e, ok := props.Get(key)
+		if !ok {
+			continue
+		}
+		for _, class := range splitSeq(e.Value) {
+			if class == simpleName || strings.HasSuffix(class, "."+simpleName) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -83,7 +83,16 @@ var coreResourceKeys = []Key{
 	{Name: "spark.executor.memoryOverheadFactor", Type: TypeDouble, Since: "3.3.0", Source: srcCore,
 		Checks: []Check{gt(0, "Ensure that memory overhead is a double greater than 0")}},
 	{Name: "spark.executor.pyspark.memory", Type: TypeBytes, Unit: MiB, Since: "2.4.0", Source: srcPython},
-	{Name: "spark.executor.extraJavaOptions", Type: TypeString, Since: "1.0.0", Source: srcCore},
+	// SparkConf.validateSettings refuses, when the SparkContext starts,
+	// executor JVM options that set Spark confs or the maximum heap (same
+	// rule in the 3.0 and 3.1+ copies of SparkConf.scala read).
+	{Name: "spark.executor.extraJavaOptions", Type: TypeString, Since: "1.0.0", Source: srcSparkConf,
+		Checks: []Check{
+			lacks("-Dspark", "spark.executor.extraJavaOptions is not allowed to set Spark options. "+
+				"Set them directly on a SparkConf or in a properties file when using ./bin/spark-submit."),
+			lacks("-Xmx", "spark.executor.extraJavaOptions is not allowed to specify max heap memory settings. "+
+				"Use spark.executor.memory instead."),
+		}},
 	{Name: "spark.executor.defaultJavaOptions", Type: TypeString, Since: "3.0.0", Source: srcCore},
 	{Name: "spark.executor.extraClassPath", Type: TypeString, Since: "1.0.0", Source: srcCore},
 	{Name: "spark.executor.extraLibraryPath", Type: TypeString, Since: "1.0.0", Source: srcCore},
@@ -127,7 +136,10 @@ var coreResourceKeys = []Key{
 	{Name: "spark.task.reaper.pollingInterval", Type: TypeTime, Unit: Milliseconds, Since: "2.0.3", Source: srcCore},
 	{Name: "spark.task.reaper.threadDump", Type: TypeBool, Since: "2.0.3", Source: srcCore},
 	{Name: "spark.default.parallelism", Type: TypeInt, Since: "0.5.0", Source: srcCore},
-	{Name: "spark.memory.fraction", Type: TypeDouble, Since: "1.6.0", Source: srcCore},
+	// SparkConf.validateSettings: a fraction outside [0, 1] fails the
+	// SparkContext.
+	{Name: "spark.memory.fraction", Type: TypeDouble, Since: "1.6.0", Source: srcSparkConf,
+		Checks: within(0, 1, false, "spark.memory.fraction should be between 0 and 1")},
 	{Name: "spark.memory.storageFraction", Type: TypeDouble, Since: "1.6.0", Source: srcCore,
 		Checks: []Check{ge(0, "Storage fraction must be in [0,1)"), lt(1, "Storage fraction must be in [0,1)")}},
 	{Name: "spark.memory.offHeap.enabled", Type: TypeBool, Since: "1.6.0", Source: srcCore},

@@ -67,3 +67,10 @@ func oneOfMessage(upper bool, msg string, values ...string) Check {
 func fileBufferMessage(what string) string {
 	return fmt.Sprintf("The %s must be positive and less than or equal to %d.", what, maxRoundedArrayLength/1024)
 }
+
+// lacks is a rule that the value does not contain text anywhere, as
+// String.contains tests it.
+func lacks(text, msg string) Check {
+	return Check{Kind: Predicate, Message: msg,
+		Pred: func(s string, _ float64, _ string) bool { return !strings.Contains(s, text) }}
+}

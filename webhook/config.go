@@ -44,8 +44,16 @@ type PropertiesConfig struct {
 // Validate has checked the releases, so a parse error here leaves them
 // empty: every release, the safe side.
 func (c Config) PropertiesOptions() sparkconf.Options {
+	return sparkconf.Options{Releases: c.SparkReleases(), Policy: c.Properties.Policy}
+}
+
+// SparkReleases are the configured properties.sparkVersions, for a
+// driver or a spark.properties whose release nothing closer names; empty
+// when none are configured (or, Validate not having been called, they do
+// not parse): every release.
+func (c Config) SparkReleases() sparkconf.Releases {
 	rs, _ := sparkconf.ParseReleases(c.Properties.SparkVersions)
-	return sparkconf.Options{Releases: rs, Policy: c.Properties.Policy}
+	return rs
 }
 
 // DefaultConfig is the configuration used when --config is not given, and
@@ -53,8 +61,8 @@ func (c Config) PropertiesOptions() sparkconf.Options {
 func DefaultConfig() Config {
 	return Config{
 		Prometheus: PrometheusConfig{
-			Driver:   ScrapeConfig{Enabled: true, Path: DefaultDriverMetricsPath},
-			Executor: ScrapeConfig{Enabled: false, Path: DefaultExecutorMetricsPath},
+			Driver:   ScrapeConfig{Enabled: ScrapeAuto, Path: DefaultDriverMetricsPath},
+			Executor: ScrapeConfig{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
 		},
 	}
 }
@@ -92,10 +100,13 @@ func (c Config) Validate() error {
 		s    ScrapeConfig
 	}{{"driver", c.Prometheus.Driver}, {"executor", c.Prometheus.Executor}} {
 		name, s := r.name, r.s
+		if !s.Enabled.valid() {
+			errs = append(errs, fmt.Errorf("prometheus.%s.enabled: %q is not one of %s, %s, %s (or true, meaning %[3]s, and false, meaning %[5]s)", name, s.Enabled, ScrapeAuto, ScrapeAlways, ScrapeNever))
+		}
 		if s.Port < 0 || s.Port > 65535 {
 			errs = append(errs, fmt.Errorf("prometheus.%s.port: %d is not a port", name, s.Port))
 		}
-		if s.Enabled && (s.Path == "" || s.Path[0] != '/') {
+		if s.Enabled != ScrapeNever && (s.Path == "" || s.Path[0] != '/') {
 			errs = append(errs, fmt.Errorf("prometheus.%s.path: %q must start with /", name, s.Path))
 		}
 	}
@@ -105,7 +116,7 @@ func (c Config) Validate() error {
 	if _, err := sparkconf.NewValidator(c.PropertiesOptions()); err != nil {
 		errs = append(errs, fmt.Errorf("properties: %w", err))
 	}
-	if c.Prometheus.Executor.Enabled && c.Prometheus.Executor.Port == 0 {
+	if c.Prometheus.Executor.Enabled != ScrapeNever && c.Prometheus.Executor.Port == 0 {
 		errs = append(errs, errors.New("prometheus.executor.port: required when executors are scraped: executors serve no Spark UI, so name the port of their exporter (e.g. a JMX exporter agent)"))
 	}
 	return errors.Join(errs...)

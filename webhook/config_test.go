@@ -26,23 +26,65 @@ func TestParseConfig(t *testing.T) {
 		name: "a partial override keeps the other defaults",
 		data: "prometheus:\n  driver:\n    port: 4041\n",
 		want: Config{Prometheus: PrometheusConfig{
-			Driver:   ScrapeConfig{Enabled: true, Port: 4041, Path: DefaultDriverMetricsPath},
-			Executor: ScrapeConfig{Enabled: false, Path: DefaultExecutorMetricsPath},
+			Driver:   ScrapeConfig{Enabled: ScrapeAuto, Port: 4041, Path: DefaultDriverMetricsPath},
+			Executor: ScrapeConfig{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
 		}},
 	}, {
-		name: "executors enabled with a port",
+		name: "executors enabled with a port, as files wrote it with a boolean",
 		data: "prometheus: {executor: {enabled: true, port: 8090}}",
 		want: Config{Prometheus: PrometheusConfig{
-			Driver:   ScrapeConfig{Enabled: true, Path: DefaultDriverMetricsPath},
-			Executor: ScrapeConfig{Enabled: true, Port: 8090, Path: DefaultExecutorMetricsPath},
+			Driver:   ScrapeConfig{Enabled: ScrapeAuto, Path: DefaultDriverMetricsPath},
+			Executor: ScrapeConfig{Enabled: ScrapeAuto, Port: 8090, Path: DefaultExecutorMetricsPath},
 		}},
+	}, {
+		name: "drivers enabled: true is Auto",
+		data: "prometheus: {driver: {enabled: true}}",
+		want: DefaultConfig(),
 	}, {
 		name: "drivers disabled need no valid path",
 		data: "prometheus: {driver: {enabled: false, path: ''}}",
 		want: Config{Prometheus: PrometheusConfig{
-			Driver:   ScrapeConfig{Enabled: false},
-			Executor: ScrapeConfig{Enabled: false, Path: DefaultExecutorMetricsPath},
+			Driver:   ScrapeConfig{Enabled: ScrapeNever},
+			Executor: ScrapeConfig{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
 		}},
+	}, {
+		name: "drivers annotated whatever their release",
+		data: "prometheus: {driver: {enabled: Always}}",
+		want: Config{Prometheus: PrometheusConfig{
+			Driver:   ScrapeConfig{Enabled: ScrapeAlways, Path: DefaultDriverMetricsPath},
+			Executor: ScrapeConfig{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
+		}},
+	}, {
+		name: "drivers never annotated by name",
+		data: "prometheus: {driver: {enabled: Never}}",
+		want: Config{Prometheus: PrometheusConfig{
+			Driver:   ScrapeConfig{Enabled: ScrapeNever, Path: DefaultDriverMetricsPath},
+			Executor: ScrapeConfig{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
+		}},
+	}, {
+		name: "the releases the platform runs",
+		data: "properties: {sparkVersions: '3.4, 3.5.1, 4.0+'}",
+		want: func() Config {
+			c := DefaultConfig()
+			c.Properties.SparkVersions = "3.4, 3.5.1, 4.0+"
+			return c
+		}(),
+	}, {
+		name:    "a mode is case-sensitive, as Kubernetes enumerations are",
+		data:    "prometheus: {driver: {enabled: always}}",
+		wantErr: []string{`prometheus.driver.enabled: "always" is not one of Auto, Always, Never`},
+	}, {
+		name:    "a number is no mode",
+		data:    "prometheus: {executor: {enabled: 1, port: 8090}}",
+		wantErr: []string{`prometheus.executor.enabled: "1" is not one of Auto, Always, Never`},
+	}, {
+		name:    "invalid releases name their field",
+		data:    "properties: {sparkVersions: latest}",
+		wantErr: []string{"properties.sparkVersions: invalid Spark release set"},
+	}, {
+		name:    "the old single-release key is unknown",
+		data:    "properties: {sparkVersion: 3.5.1}",
+		wantErr: []string{`unknown field "properties.sparkVersion"`},
 	}, {
 		name:    "an unknown field is an error",
 		data:    "prometheus: {driver: {enable: false}}",
@@ -53,7 +95,7 @@ func TestParseConfig(t *testing.T) {
 		wantErr: []string{"reading the configuration"},
 	}, {
 		name:    "executors enabled without a port",
-		data:    "prometheus: {executor: {enabled: true}}",
+		data:    "prometheus: {executor: {enabled: Always}}",
 		wantErr: []string{"prometheus.executor.port: required"},
 	}, {
 		name:    "every invalid setting is reported",

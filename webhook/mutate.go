@@ -84,7 +84,7 @@ func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.
 	if err != nil {
 		return result, err
 	}
-	AnnotatePrometheus(pod, role, m.Config.Prometheus)
+	AnnotatePrometheus(pod, role, m.Config.Prometheus, m.Config.SparkReleases())
 	logf.FromContext(ctx).V(1).Info("Mutated Spark pod", "role", role, "applied", outcome.Applied, "warnings", len(result.Warnings))
 	return result, nil
 }

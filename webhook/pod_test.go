@@ -137,12 +137,14 @@ func TestPodHandlerMutates(t *testing.T) {
 		name         string
 		templates    []string
 		role         string
+		sparkVersion string   // the Pod's spark-version label, when set
 		wantPatch    []string // JSON of each operation, in any order; {{name}} is a template's applied entry
 		wantWarnings []string
 	}{{
-		name:      "a driver gets the template, Prometheus annotations on its UI port, and the applied record",
-		templates: []string{awsTemplate},
-		role:      "driver",
+		name:         "a Spark 4.0 driver gets the template, Prometheus annotations on its UI port, and the applied record",
+		templates:    []string{awsTemplate},
+		role:         "driver",
+		sparkVersion: "4.0.1",
 		wantPatch: []string{
 			`{"op":"add","path":"/metadata/annotations","value":{"prometheus.io/path":"/metrics/executors/prometheus","prometheus.io/port":"4041","prometheus.io/scrape":"true","sparkhook.io/applied":"{{aws}}"}}`,
 			`{"op":"add","path":"/spec/containers/0/env/1","value":{"name":"AWS_ACCESS_KEY_ID","valueFrom":{"secretKeyRef":{"key":"key","name":"aws-secrets"}}}}`,
@@ -158,11 +160,11 @@ func TestPodHandlerMutates(t *testing.T) {
 			`{"op":"add","path":"/spec/nodeSelector","value":{"disk":"ssd"}}`,
 		},
 	}, {
-		name:      "a Default conflict keeps the Pod's label and warns",
+		name:      "a Default conflict keeps the Pod's label and warns; a Spark 3.5 driver (its image tag) gets no Prometheus annotations",
 		templates: []string{awsTemplate, teamTemplate},
 		role:      "driver",
 		wantPatch: []string{
-			`{"op":"add","path":"/metadata/annotations","value":{"prometheus.io/path":"/metrics/executors/prometheus","prometheus.io/port":"4041","prometheus.io/scrape":"true","sparkhook.io/applied":"{{aws}},{{team}}"}}`,
+			`{"op":"add","path":"/metadata/annotations","value":{"sparkhook.io/applied":"{{aws}},{{team}}"}}`,
 			`{"op":"add","path":"/spec/containers/0/env/1","value":{"name":"AWS_ACCESS_KEY_ID","valueFrom":{"secretKeyRef":{"key":"key","name":"aws-secrets"}}}}`,
 			`{"op":"add","path":"/spec/nodeSelector","value":{"disk":"ssd"}}`,
 		},
@@ -171,7 +173,11 @@ func TestPodHandlerMutates(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			h, entries := newHandler(t, tc.templates...)
-			raw := marshal(t, testPod(tc.role))
+			pod := testPod(tc.role)
+			if tc.sparkVersion != "" {
+				pod.Labels[templates.LabelSparkVersion] = tc.sparkVersion
+			}
+			raw := marshal(t, pod)
 			got := h.Handle(context.Background(), request(admissionv1.Create, "", raw))
 			if !got.Allowed || got.PatchType == nil || *got.PatchType != admissionv1.PatchTypeJSONPatch {
 				t.Fatalf("Handle() = allowed %v, patch type %v, result %+v; want allowed with a JSON patch", got.Allowed, got.PatchType, got.Result)

@@ -7,19 +7,23 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/templates"
 )
 
+// TestAnnotatePrometheus checks the port, the path and the annotations a
+// Pod keeps, on Spark 4.0 drivers, which every mode annotates;
+// TestAnnotatePrometheusReleases checks which drivers are annotated.
 func TestAnnotatePrometheus(t *testing.T) {
 	defaults := DefaultConfig().Prometheus
 	withExecutor := DefaultConfig().Prometheus
-	withExecutor.Executor = ScrapeConfig{Enabled: true, Port: 8090, Path: "/metrics"}
+	withExecutor.Executor = ScrapeConfig{Enabled: ScrapeAlways, Port: 8090, Path: "/metrics"}
 	driverPort := DefaultConfig().Prometheus
 	driverPort.Driver.Port = 9091
 	driverOff := DefaultConfig().Prometheus
-	driverOff.Driver.Enabled = false
+	driverOff.Driver.Enabled = ScrapeNever
 
 	container := func(name string, uiPort int32) corev1.Container {
-		c := corev1.Container{Name: name, Image: "apache/spark:3.5.1"}
+		c := corev1.Container{Name: name, Image: "apache/spark:4.0.1"}
 		if uiPort != 0 {
 			c.Ports = []corev1.ContainerPort{{Name: "driver-rpc-port", ContainerPort: 7078}, {Name: "spark-ui", ContainerPort: uiPort}}
 		}
@@ -35,6 +39,7 @@ func TestAnnotatePrometheus(t *testing.T) {
 	tests := []struct {
 		name        string
 		role        v1alpha1.SparkRole
+		labels      map[string]string
 		containers  []corev1.Container
 		annotations map[string]string
 		cfg         PrometheusConfig
@@ -52,8 +57,9 @@ func TestAnnotatePrometheus(t *testing.T) {
 		cfg:        defaults,
 		want:       driverScrape("4040"),
 	}, {
-		name:       "a driver without containers is scraped on 4040",
+		name:       "a driver without containers, of a release its label names, is scraped on 4040",
 		role:       v1alpha1.RoleDriver,
+		labels:     map[string]string{templates.LabelSparkVersion: "4.0.1"},
 		containers: nil,
 		cfg:        defaults,
 		want:       driverScrape("4040"),
@@ -120,8 +126,9 @@ func TestAnnotatePrometheus(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			pod := &corev1.Pod{}
 			pod.Annotations = tc.annotations
+			pod.Labels = tc.labels
 			pod.Spec.Containers = tc.containers
-			AnnotatePrometheus(pod, tc.role, tc.cfg)
+			AnnotatePrometheus(pod, tc.role, tc.cfg, nil)
 			if diff := cmp.Diff(tc.want, pod.Annotations); diff != "" {
 				t.Errorf("annotations (-want +got):\n%s", diff)
 			}

@@ -71,7 +71,9 @@ func sparkDriver() *corev1.Pod {
 			Labels:       map[string]string{"spark-role": "driver", "spark-app-selector": "spark-0123456789abcdef"},
 		},
 		Spec: corev1.PodSpec{
-			Containers: []corev1.Container{{Name: "spark-kubernetes-driver", Image: "apache/spark:3.5.3"}},
+			// Spark 4: its UI serves the Prometheus endpoint by default, so
+			// sparkhook annotates it (a 3.5 driver is not annotated).
+			Containers: []corev1.Container{{Name: "spark-kubernetes-driver", Image: "apache/spark:4.0.1"}},
 		},
 	}
 }

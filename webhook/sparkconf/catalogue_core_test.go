@@ -104,9 +104,19 @@ func TestCoreResourceRules(t *testing.T) {
 }
 
 // TestCoreRemovedKeys checks keys a later release no longer reads: the
-// blacklist names, read until 4.1.0 (SPARK-53856). A bad value is refused
-// where they are read and only warned about where they are not.
+// blacklist names, read until 4.1.0 (SPARK-53856), and the RPC retry keys,
+// read until 3.4.0 (SPARK-39266). A bad value is refused where they are read
+// and only warned about where they are not.
 func TestCoreRemovedKeys(t *testing.T) {
+	for _, key := range []string{"spark.rpc.numRetries", "spark.rpc.retry.wait"} {
+		if got := problemsOf(t, key+"=often\n", "3.3.4"); len(got) != 1 || got[0].Severity != Error {
+			t.Errorf("%s in 3.3.4: %v, want one error", key, got)
+		}
+		if got := problemsOf(t, key+"=often\n", "3.4.0"); len(got) != 1 || got[0].Severity != Warning ||
+			!strings.Contains(got[0].Message, "removed in Spark 3.4.0") {
+			t.Errorf("%s in 3.4.0: %v, want one removal warning", key, got)
+		}
+	}
 	for _, key := range []string{"spark.blacklist.enabled", "spark.blacklist.killBlacklistedExecutors"} {
 		if got := problemsOf(t, key+"=maybe\n", "4.0.1"); len(got) != 2 || got[0].Severity != Error ||
 			got[0].Message != `invalid boolean "maybe": Spark accepts true or false` {

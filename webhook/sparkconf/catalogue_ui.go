@@ -61,8 +61,10 @@ var uiNetworkKeys = []Key{
 	{Name: "spark.rpc.lookupTimeout", Type: TypeTime, Unit: Seconds, Since: "1.4.0", Source: srcRPCUtils},
 	{Name: "spark.rpc.io.numConnectionsPerPeer", Type: TypeInt, Since: "1.6.0", Source: srcNetwork},
 	{Name: "spark.rpc.netty.dispatcher.numThreads", Type: TypeInt, Since: "1.6.0", Source: srcNetwork},
-	{Name: "spark.rpc.numRetries", Type: TypeInt, Since: "1.4.0", Source: srcNetwork},
-	{Name: "spark.rpc.retry.wait", Type: TypeTime, Unit: Milliseconds, Since: "1.4.0", Source: srcNetwork},
+	// Every RpcEndpointRef read both until 3.4.0, which dropped them as
+	// unused (SPARK-39266); a 4.x copy of Network.scala has neither.
+	{Name: "spark.rpc.numRetries", Type: TypeInt, Since: "1.4.0", Until: "3.4.0", Source: srcNetwork},
+	{Name: "spark.rpc.retry.wait", Type: TypeTime, Unit: Milliseconds, Since: "1.4.0", Until: "3.4.0", Source: srcNetwork},
 	{Name: "spark.network.remoteReadNioBufferConversion", Type: TypeBool, Since: "2.4.0", Source: srcNetwork},
 	// In MiB; RpcUtils.maxMessageSizeBytes refuses more than
 	// Int.MaxValue / 1024 / 1024 when the driver's scheduler backend starts.

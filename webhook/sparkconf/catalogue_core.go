@@ -16,10 +16,17 @@ import "slices"
 //   - 4.0: package.scala with .version("4.0.0") (apache/spark ba6e1ce1);
 //   - 4.2: package.scala with .version("4.2.0") and later (G-Research/spark 48397868),
 //     UI.scala (G-Research/spark 39afb8c1), Python.scala with
-//     .version("4.0.0") (ueshin/apache-spark f65d1eb8).
+//     .version("4.0.0") (ueshin/apache-spark f65d1eb8), Network.scala of
+//     4.x (snmvaughan/spark 6b536ab5);
+//   - Status.scala, Kryo.scala, Streaming.scala and R.scala of 3.x
+//     (apache/spark), SparkConf.validateSettings of 3.0 (apache/spark
+//     00124490) and 3.1+ (huldarchen/spark be727ce8), RpcUtils.scala.
 //
 // Where a rule changed inside that span the release comes from the JIRA
-// that changed it, cited at the row.
+// that changed it, cited at the row. Rules across several keys
+// (spark.executor.cores >= spark.task.cpus, the heartbeat interval below
+// spark.network.timeout, dynamic allocation's min <= max) are not modelled:
+// a row checks its own value only.
 var coreCatalogue = slices.Concat(coreResourceKeys, coreRuntimeKeys, uiNetworkKeys,
 	coreSchedulerKeys, coreShuffleKeys, coreStorageKeys, coreIOKeys, coreMiscKeys)
 

@@ -64,8 +64,8 @@ var coreResourceKeys = []Key{
 	{Name: "spark.driver.bindAddress", Type: TypeString, Since: "2.1.0", Source: srcCore},
 	// A fallbackConf: set, it is read with spark.blockManager.port's type.
 	{Name: "spark.driver.blockManager.port", Type: TypeInt, Since: "2.1.0", Source: srcCore},
-	{Name: "spark.driver.extraJavaOptions", Type: TypeString, Since: "1.0.0", Source: srcCore},
-	{Name: "spark.driver.defaultJavaOptions", Type: TypeString, Since: "3.0.0", Source: srcCore},
+	{Name: "spark.driver.extraJavaOptions", Type: TypeString, Since: "1.0.0", Source: srcLauncher, Checks: driverHeapChecks},
+	{Name: "spark.driver.defaultJavaOptions", Type: TypeString, Since: "3.0.0", Source: srcLauncher, Checks: driverHeapChecks},
 	{Name: "spark.driver.extraClassPath", Type: TypeString, Since: "1.0.0", Source: srcCore},
 	{Name: "spark.driver.extraLibraryPath", Type: TypeString, Since: "1.0.0", Source: srcCore},
 	{Name: "spark.driver.userClassPathFirst", Type: TypeBool, Since: "1.3.0", Source: srcCore},
@@ -92,15 +92,13 @@ var coreResourceKeys = []Key{
 	{Name: "spark.executor.pyspark.memory", Type: TypeBytes, Unit: MiB, Since: "2.4.0", Source: srcPython},
 	// SparkConf.validateSettings refuses, when the SparkContext starts,
 	// executor JVM options that set Spark confs or the maximum heap (same
-	// rule in the 3.0 and 3.1+ copies of SparkConf.scala read).
+	// rule in the 3.0 and 3.1+ copies of SparkConf.scala read); SPARK-44650
+	// extended it to the default options, here from 4.0.0 as the release
+	// that has it for certain.
 	{Name: "spark.executor.extraJavaOptions", Type: TypeString, Since: "1.0.0", Source: srcSparkConf,
-		Checks: []Check{
-			lacks("-Dspark", "spark.executor.extraJavaOptions is not allowed to set Spark options. "+
-				"Set them directly on a SparkConf or in a properties file when using ./bin/spark-submit."),
-			lacks("-Xmx", "spark.executor.extraJavaOptions is not allowed to specify max heap memory settings. "+
-				"Use spark.executor.memory instead."),
-		}},
-	{Name: "spark.executor.defaultJavaOptions", Type: TypeString, Since: "3.0.0", Source: srcCore},
+		Checks: executorOptionsChecks("spark.executor.extraJavaOptions")},
+	{Name: "spark.executor.defaultJavaOptions", Type: TypeString, Since: "3.0.0", Source: srcSparkConf,
+		Checks: inAll(since("4.0.0"), executorOptionsChecks("spark.executor.defaultJavaOptions"))},
 	{Name: "spark.executor.extraClassPath", Type: TypeString, Since: "1.0.0", Source: srcCore},
 	{Name: "spark.executor.extraLibraryPath", Type: TypeString, Since: "1.0.0", Source: srcCore},
 	{Name: "spark.executor.userClassPathFirst", Type: TypeBool, Since: "1.3.0", Source: srcCore},

@@ -14,6 +14,7 @@ const (
 	srcR          = "core/src/main/scala/org/apache/spark/internal/config/R.scala"
 	srcRPCUtils   = "core/src/main/scala/org/apache/spark/util/RpcUtils.scala"
 	srcFileAppend = "core/src/main/scala/org/apache/spark/util/logging/FileAppender.scala"
+	srcLauncher   = "launcher/src/main/java/org/apache/spark/launcher/SparkSubmitCommandBuilder.java"
 )
 
 // Limits Spark writes as expressions in its checks, spelled out.
@@ -73,4 +74,44 @@ func fileBufferMessage(what string) string {
 func lacks(text, msg string) Check {
 	return Check{Kind: Predicate, Message: msg,
 		Pred: func(s string, _ float64, _ string) bool { return !strings.Contains(s, text) }}
+}
+
+// driverHeapMessage is what the launcher prints when the driver's JVM
+// options set the maximum heap.
+const driverHeapMessage = "Not allowed to specify max heap(Xmx) memory settings through java options. " +
+	"Use the corresponding --driver-memory or spark.driver.memory configuration instead."
+
+// driverHeapChecks are SparkSubmitCommandBuilder.checkJavaOptions, which the
+// driver Pod's spark-submit (client mode, reading the properties file)
+// applies to the driver's JVM options: until 3.5.0 any "Xmx" in the value
+// is refused; SPARK-44242 (3.5.0) narrowed that to a real -Xmx option, of
+// which sparkhook refuses only the unmistakable form, -Xmx followed by a
+// size, as its own whitespace-separated option.
+var driverHeapChecks = []Check{
+	lacks("Xmx", driverHeapMessage).in(until("3.5.0")),
+	{Kind: Predicate, Message: driverHeapMessage, Versions: since("3.5.0"),
+		Pred: func(s string, _ float64, _ string) bool {
+			return !slices.ContainsFunc(strings.Fields(s), func(f string) bool {
+				return strings.HasPrefix(f, "-Xmx") && len(f) > 4 && f[4] >= '0' && f[4] <= '9'
+			})
+		}},
+}
+
+// executorOptionsChecks are SparkConf.validateSettings' rules on an
+// executor JVM options key: no Spark confs, no maximum heap.
+func executorOptionsChecks(key string) []Check {
+	return []Check{
+		lacks("-Dspark", key+" is not allowed to set Spark options. "+
+			"Set them directly on a SparkConf or in a properties file when using ./bin/spark-submit."),
+		lacks("-Xmx", key+" is not allowed to specify max heap memory settings. Use spark.executor.memory instead."),
+	}
+}
+
+// inAll restricts every check to r.
+func inAll(r Versions, cs []Check) []Check {
+	out := make([]Check, len(cs))
+	for i, c := range cs {
+		out[i] = c.in(r)
+	}
+	return out
 }

@@ -15,7 +15,10 @@ import "slices"
 // 3.1.1 (release commits in chrisgehlen-sys/spark), at the branch points
 // of 3.2 to 4.0 (the "Setting version to …-SNAPSHOT" commits of master in
 // PetarVasiljevic-DB/spark), and at 4.1.1 (darion-yaphet/spark-4.1.1). No
-// 4.2 copy was readable: rows hold 4.1's rules for 4.2.
+// 4.2 release copy was readable; master's SQLConf.scala of 2026 (4.4
+// development, MaxGekk/spark) was read for what 4.2 may have widened:
+// where master accepts a value 4.1.1 refuses, the row accepts it from
+// 4.2, and rules master made stricter are left as 4.1 has them.
 
 // sqlCodecKeys are the compression codecs of the file sources, whose lists
 // grew release by release.

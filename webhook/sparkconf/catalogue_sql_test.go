@@ -74,6 +74,12 @@ func sqlEnumsCases() []valueCase {
 		{name: "binary output UTF-8", spark: "SQLConf BinaryOutputStyle", key: "spark.sql.binaryOutputStyle", value: "utf-8"},
 		{name: "cache storage level", spark: "StorageLevelMapper", key: "spark.sql.defaultCacheStorageLevel", value: "disk_only_2"},
 		{name: "explain mode", spark: "SQLConf UI_EXPLAIN_MODE", key: "spark.sql.ui.explainMode", value: "extended"},
+		{name: "explain mode none before 4.2", spark: "SQLConf 4.1 UI_EXPLAIN_MODE", key: "spark.sql.ui.explainMode", value: "none", version: "4.1.1",
+			want: `invalid value "none": must be one of SIMPLE, EXTENDED, CODEGEN, COST, FORMATTED (Spark < 4.2.0)`},
+		{name: "explain mode none from 4.2", spark: "SQLConf master UI_EXPLAIN_MODE", key: "spark.sql.ui.explainMode", value: "none"},
+		{name: "error format debug before 4.2", spark: "SparkThrowableHelper 4.1 ErrorMessageFormat", key: "spark.sql.error.messageFormat", value: "debug",
+			version: "4.0.0", want: `invalid value "debug": must be one of PRETTY, MINIMAL, STANDARD (Spark < 4.2.0)`},
+		{name: "error format debug from 4.2", spark: "SparkThrowableHelper master ErrorMessageFormat", key: "spark.sql.error.messageFormat", value: "DEBUG"},
 		{name: "log level", spark: "SQLConf ADAPTIVE_EXECUTION_LOG_LEVEL", key: "spark.sql.adaptive.logLevel", value: "fatal",
 			want: `invalid value "fatal": must be one of TRACE, DEBUG, INFO, WARN, ERROR`},
 		{name: "watermark policy", spark: "SQLConf STREAMING_MULTIPLE_WATERMARK_POLICY", key: "spark.sql.streaming.multipleWatermarkPolicy", value: "MAX"},
@@ -81,7 +87,7 @@ func sqlEnumsCases() []valueCase {
 			value: "Row", want: `invalid value "Row": must be one of legacy, row, dict (case-sensitive)`},
 		{name: "rebase mode from 3.2", spark: "SQLConf PARQUET_REBASE_MODE_IN_WRITE", key: "spark.sql.parquet.datetimeRebaseModeInWrite", value: "legacy", version: "3.2.0"},
 		{name: "error format", spark: "SQLConf ERROR_MESSAGE_FORMAT", key: "spark.sql.error.messageFormat", value: "json",
-			want: `invalid value "json": must be one of PRETTY, MINIMAL, STANDARD`},
+			want: `invalid value "json": must be one of PRETTY, MINIMAL, STANDARD, DEBUG`},
 	}
 }
 

@@ -77,11 +77,20 @@ func Compile(obj *v1alpha1.SparkPodTemplate, opts CompileOptions) (*Template, []
 	t.SecretEnv, errs = compileSecretEnv(obj.Spec.SecretEnv, specPath.Child("secretEnv"), errs)
 
 	tmplPath := specPath.Child("template")
+	sizeErrs := validateRawSize(&obj.Spec, specPath)
 	podTemplate, warnings, err := decodePodTemplate(obj.Spec.Template.Raw, tmplPath)
 	if err != nil {
-		return nil, warnings, append(errs, err)
+		return nil, warnings, append(append(errs, sizeErrs...), err)
+	}
+	if len(sizeErrs) > 0 {
+		// An oversized template is only decoded (the API server decoded
+		// it already, and bounded its size) to name what makes it large;
+		// nothing more is spent on it.
+		return nil, nil, append(append(errs, sizeErrs...), validateLimits(podTemplate, tmplPath)...)
 	}
 	warnings = append(warnings, unmergedFieldWarnings(&podTemplate.Spec, opts.FirstContainerIsSpark, tmplPath.Child("spec"))...)
+	warnings = append(warnings, credentialWarnings(&podTemplate.Spec, tmplPath.Child("spec"))...)
+	errs = append(errs, validateLimits(podTemplate, tmplPath)...)
 	errs = append(errs, validatePodTemplate(podTemplate, opts.FirstContainerIsSpark, tmplPath)...)
 	errs = append(errs, validateSecurity(podTemplate, opts.Security, tmplPath)...)
 	errs = append(errs, validateSecretEnvClashes(obj.Spec.SecretEnv, podTemplate.Spec.Containers, opts.FirstContainerIsSpark, specPath)...)
@@ -89,6 +98,11 @@ func Compile(obj *v1alpha1.SparkPodTemplate, opts CompileOptions) (*Template, []
 		return nil, warnings, errs
 	}
 	splitPodTemplate(t, podTemplate, opts.FirstContainerIsSpark)
+	mergeWarnings, errs := validateMerged(t, podTemplate, obj.Spec.SecretEnv, opts.FirstContainerIsSpark, specPath)
+	warnings = append(warnings, mergeWarnings...)
+	if len(errs) > 0 {
+		return nil, warnings, errs
+	}
 	t.Hash = contentHash(&obj.Spec, t.Policy, podTemplate)
 	return t, warnings, nil
 }
@@ -187,16 +201,21 @@ func splitPodTemplate(t *Template, pt *corev1.PodTemplateSpec, firstIsSpark bool
 	t.emptySpec = equality.Semantic.DeepEqual(&t.Spec, &corev1.PodSpec{})
 	t.SparkContainers = map[v1alpha1.SparkRole]*corev1.Container{}
 	for i := range pt.Spec.Containers {
-		c := &pt.Spec.Containers[i]
+		// Each container is copied out of the decoded list (its fields'
+		// memory is shared, not copied), so that the Template holds no
+		// pointer into that list: a pointer to the Spark container would
+		// keep the whole list alive, sidecars included, which the Template
+		// keeps already (Sidecars), and every sidecar would be held twice.
+		c := pt.Spec.Containers[i]
 		switch role, named := sparkContainerRole(c.Name); {
 		case named:
-			t.SparkContainers[role] = c
+			t.SparkContainers[role] = &c
 		case isTemplateSparkContainer(pt.Spec.Containers, i, firstIsSpark):
 			for _, r := range allRoles {
-				t.SparkContainers[r] = c
+				t.SparkContainers[r] = &c
 			}
 		default:
-			t.Sidecars = append(t.Sidecars, *c)
+			t.Sidecars = append(t.Sidecars, c)
 		}
 	}
 }

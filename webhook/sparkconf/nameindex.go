@@ -1,6 +1,11 @@
 package sparkconf
 
-import "strings"
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"sync"
+)
 
 // trigram is three bytes of a lower-cased key.
 type trigram [3]byte
@@ -34,40 +39,57 @@ func newNameIndex(names []string) *nameIndex {
 		x.names = append(x.names, n)
 		lower := strings.ToLower(n)
 		x.lower = append(x.lower, lower)
-		gs := trigrams(lower)
+		gs := trigrams(lower, nil)
 		x.distinct = append(x.distinct, len(gs))
-		for g := range gs {
+		for _, g := range gs {
 			x.grams[g] = append(x.grams[g], i)
 		}
 	}
 	return x
 }
 
-// trigrams returns the distinct trigrams of s.
-func trigrams(s string) map[trigram]struct{} {
-	gs := make(map[trigram]struct{}, max(len(s)-2, 0))
+// trigrams returns the distinct trigrams of s, sorted, appended to buf.
+func trigrams(s string, buf []trigram) []trigram {
 	for i := 0; i+3 <= len(s); i++ {
-		gs[trigram{s[i], s[i+1], s[i+2]}] = struct{}{}
+		buf = append(buf, trigram{s[i], s[i+1], s[i+2]})
 	}
-	return gs
+	slices.SortFunc(buf, func(a, b trigram) int { return bytes.Compare(a[:], b[:]) })
+	return slices.Compact(buf)
 }
+
+// scratch is the per-query memory of closest, reused across queries so
+// that a file of thousands of unknown keys does not allocate per key.
+type scratch struct {
+	grams  []trigram
+	shared []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // closest returns the first name, in catalogue order, at the smallest
 // edit distance below limit+1 from key (lower is key lower-cased), or ""
 // — what measuring every name in order would return.
 func (x *nameIndex) closest(key, lower string, limit int) (string, int) {
-	gs := trigrams(lower)
-	shared := make([]int32, len(x.names))
-	for g := range gs {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.grams = trigrams(lower, sc.grams[:0])
+	if cap(sc.shared) < len(x.names) {
+		sc.shared = make([]int32, len(x.names))
+	}
+	shared := sc.shared[:len(x.names)]
+	clear(shared)
+	for _, g := range sc.grams {
 		for _, i := range x.grams[g] {
 			shared[i]++
 		}
 	}
 	best, bestDist := "", limit+1
-	for i, name := range x.names {
-		if int(shared[i]) < max(len(gs), x.distinct[i])-4*limit {
+	for i, n := range shared {
+		// Cheapest test first: most names share too few trigrams.
+		if int(n) < max(len(sc.grams), x.distinct[i])-4*limit {
 			continue
 		}
+		name := x.names[i]
 		if d := abs(len(name) - len(key)); d >= bestDist {
 			continue
 		}

@@ -125,6 +125,9 @@ type report struct {
 	// quietUnavailable drops the warning that the release being checked
 	// does not have a key, while other releases that may read the file do.
 	quietUnavailable bool
+	// firstVolumeEntry maps each volume's key prefix to the index of its
+	// first effective entry; built on first use.
+	firstVolumeEntry map[string]int
 }
 
 func (r *report) fail(line int, key, format string, args ...any) {

@@ -200,12 +200,38 @@ func (r *report) checkVolumeRequired(e Entry, f *Family, vtype, name string) {
 // volume (an entry a later duplicate overrides does not count), so that a
 // volume's missing keys are reported once.
 func (r *report) firstOfVolume(e Entry, volumePrefix string) bool {
+	if r.firstVolumeEntry == nil {
+		r.indexVolumes()
+	}
+	i, ok := r.firstVolumeEntry[volumePrefix]
+	if !ok {
+		return true
+	}
+	o := r.props.Entries[i]
+	return o.Line == e.Line && o.Key == e.Key
+}
+
+// indexVolumes finds, once per file, the first effective entry of each
+// volume, so that a file of many volume keys is checked in linear time.
+func (r *report) indexVolumes() {
+	r.firstVolumeEntry = map[string]int{}
 	for i, o := range r.props.Entries {
-		if strings.HasPrefix(o.Key, volumePrefix) && r.props.index[o.Key] == i {
-			return o.Line == e.Line && o.Key == e.Key
+		if r.props.index[o.Key] != i {
+			continue
+		}
+		f, ok := matchFamily(o.Key)
+		if !ok || !f.Volumes {
+			continue
+		}
+		vtype, name, _, ok := splitVolumeKey(strings.TrimPrefix(o.Key, f.Prefix))
+		if !ok {
+			continue
+		}
+		prefix := f.Prefix + vtype + "." + name + "."
+		if _, seen := r.firstVolumeEntry[prefix]; !seen {
+			r.firstVolumeEntry[prefix] = i
 		}
 	}
-	return true
 }
 
 // closestOption suggests a volume option within one edit, ignoring case.

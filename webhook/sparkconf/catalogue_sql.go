@@ -17,8 +17,8 @@ import "slices"
 // PetarVasiljevic-DB/spark), and at 4.1.1 (darion-yaphet/spark-4.1.1). No
 // 4.2 release copy was readable; master's SQLConf.scala of 2026 (4.4
 // development, MaxGekk/spark) was read for what 4.2 may have widened:
-// where master accepts a value 4.1.1 refuses, the row accepts it from
-// 4.2, and rules master made stricter are left as 4.1 has them.
+// where master accepts a value 4.1.1 refuses, the row refuses it only up
+// to 4.1.1, and rules master made stricter are left as 4.1 has them.
 
 // sqlCodecKeys are the compression codecs of the file sources, whose lists
 // grew release by release.

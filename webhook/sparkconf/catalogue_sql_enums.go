@@ -51,20 +51,20 @@ var sqlEnumKeys = []Key{
 	{Name: "spark.sql.timestampType", Type: TypeEnum, Fold: FoldUpper, Since: "3.2.0", Source: srcSQL,
 		Values: []string{"TIMESTAMP_NTZ", "TIMESTAMP_LTZ"}},
 	// ErrorMessageFormat (SparkThrowableHelper.scala); master documents a
-	// DEBUG format 4.1.1 lacks, refused before 4.2 only, like NONE above.
+	// DEBUG format 4.1.1 lacks, refused up to 4.1.1 only, like NONE above.
 	{Name: "spark.sql.error.messageFormat", Type: TypeEnum, Fold: FoldUpper, Since: "3.4.0", Source: srcSQL,
 		Values: []string{"PRETTY", "MINIMAL", "STANDARD", "DEBUG"},
-		Checks: []Check{notBefore(until("4.2.0"), "must be one of PRETTY, MINIMAL, STANDARD", "DEBUG")}},
+		Checks: []Check{notBefore(until("4.1.2"), "must be one of PRETTY, MINIMAL, STANDARD", "DEBUG")}},
 	// BinaryOutputStyle's UTF8 value prints as UTF-8.
 	{Name: "spark.sql.binaryOutputStyle", Type: TypeEnum, Fold: FoldUpper, Since: "4.0.0", Source: srcSQL,
 		Values: []string{"UTF-8", "BASIC", "BASE64", "HEX", "HEX_DISCRETE"}},
 	{Name: "spark.sql.defaultCacheStorageLevel", Type: TypeEnum, Fold: FoldUpper, Since: "4.0.0", Source: srcSQL, Values: storageLevels},
 	// NONE is in master's list (SQLConf.scala of MaxGekk/spark, 4.4
 	// development) but not 4.1.1's; which release took it is not known
-	// here, so it is refused before 4.2 only.
+	// here, so only the releases known to lack it (up to 4.1.1) refuse it.
 	{Name: "spark.sql.ui.explainMode", Type: TypeEnum, Fold: FoldUpper, Since: "3.1.0", Source: srcSQL,
 		Values: []string{"NONE", "SIMPLE", "EXTENDED", "CODEGEN", "COST", "FORMATTED"},
-		Checks: []Check{notBefore(until("4.2.0"), "must be one of SIMPLE, EXTENDED, CODEGEN, COST, FORMATTED", "NONE")}},
+		Checks: []Check{notBefore(until("4.1.2"), "must be one of SIMPLE, EXTENDED, CODEGEN, COST, FORMATTED", "NONE")}},
 	{Name: "spark.sql.adaptive.logLevel", Type: TypeEnum, Fold: FoldUpper, Since: "3.0.0", Source: srcSQL, Values: logLevels},
 	{Name: "spark.sql.planChangeLog.level", Type: TypeEnum, Fold: FoldUpper, Since: "3.1.0", Source: srcSQL, Values: logLevels},
 	{Name: "spark.sql.expressionTreeChangeLog.level", Type: TypeEnum, Fold: FoldUpper, Since: "4.0.0", Source: srcSQL, Values: logLevels},

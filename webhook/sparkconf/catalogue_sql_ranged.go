@@ -34,7 +34,7 @@ var sqlCheckedKeys2 = []Key{
 		}},
 	// The state format versions of streaming operators; stream-stream
 	// joins gained version 3 in 4.1 (SPARK-51779) and version 4 after
-	// 4.1.1 (master's SQLConf.scala); version 4 is accepted from 4.2.
+	// 4.1.1 (master's SQLConf.scala): refused up to 4.1.1 only.
 	{Name: "spark.sql.streaming.aggregation.stateFormatVersion", Type: TypeInt, Since: "2.4.0", Source: srcSQL,
 		Checks: []Check{{Kind: OneOf, Text: "1,2", Message: "Valid versions are 1 and 2"}}},
 	{Name: "spark.sql.streaming.flatMapGroupsWithState.stateFormatVersion", Type: TypeInt, Since: "2.4.0", Source: srcSQL,
@@ -42,8 +42,8 @@ var sqlCheckedKeys2 = []Key{
 	{Name: "spark.sql.streaming.join.stateFormatVersion", Type: TypeInt, Since: "3.0.0", Source: srcSQL,
 		Checks: []Check{
 			{Kind: OneOf, Text: "1,2", Message: "Valid versions are 1 and 2", Versions: until("4.1.0")},
-			{Kind: OneOf, Text: "1,2,3", Message: "Valid versions are 1, 2, and 3", Versions: between("4.1.0", "4.2.0")},
-			{Kind: OneOf, Text: "1,2,3,4", Message: "Valid versions are 1, 2, 3, and 4", Versions: since("4.2.0")},
+			{Kind: OneOf, Text: "1,2,3", Message: "Valid versions are 1, 2, and 3", Versions: between("4.1.0", "4.1.2")},
+			{Kind: OneOf, Text: "1,2,3,4", Message: "Valid versions are 1, 2, 3, and 4", Versions: since("4.1.2")},
 		}},
 	{Name: "spark.sql.streaming.sessionWindow.stateFormatVersion", Type: TypeInt, Since: "3.3.0", Source: srcSQL,
 		Checks: []Check{{Kind: OneOf, Text: "1", Message: "Valid version is 1"}}},

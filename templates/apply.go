@@ -29,12 +29,18 @@ type Outcome struct {
 	Before *corev1.Pod
 }
 
-// Apply merges the selected templates, in order, into pod and records them
-// in its sparkhook.io/applied annotation. A Default template whose exact
-// entry (name@hash) the Pod already carries was merged before — a
-// reinvocation or a replay — and is skipped. Enforce templates are merged
-// every time, since a submitter could write that annotation to dodge them;
-// their merge is check-then-set, so a second pass changes nothing either.
+// Apply merges the selected templates into pod, in the order of
+// precedence (applyOrder: Default templates, then the teams' Enforce
+// templates, then the platform's, so that the platform's Enforce templates
+// have the last word), and records them in its sparkhook.io/applied
+// annotation. A Default template whose exact entry (name@hash) the Pod
+// already carries was merged before — a reinvocation or a replay — and is
+// skipped. Enforce templates are merged every time, since a submitter could
+// write that annotation to dodge them; their merge is check-then-set and
+// their conflicts are settled by the same order on every pass, so a second
+// pass ends where the first did. What the API server derives from the
+// Pod's priority and runtime classes is cleared once, at the end, and only
+// if a class differs from the one the Pod came with (classes.clearDerived).
 //
 // One template's failure never takes the others down: should a merge panic,
 // the Pod is restored and merged again without that template, which is
@@ -42,7 +48,7 @@ type Outcome struct {
 // failure denies the Pod. It returns a *MergeError when an Enforce template
 // cannot be applied.
 func Apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template) (Outcome, error) {
-	return apply(pod, role, selected, MergeTemplate)
+	return apply(pod, role, selected, mergeTemplate)
 }
 
 // mergeFunc is MergeTemplate's signature; tests pass one that fails.
@@ -53,10 +59,12 @@ func apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge
 	if len(selected) == 0 {
 		return Outcome{Before: original}, nil
 	}
+	selected = applyOrder(selected)
 	var failed []string
 	for {
 		out, broken, err := applyAll(pod, role, selected, merge)
 		if broken == nil {
+			classesOf(original).clearDerived(pod)
 			out.Failed = failed
 			out.Warnings = append(failureWarnings(failed), out.Warnings...)
 			out.Before = original

@@ -24,6 +24,16 @@ const defaultSchedulerName = corev1.DefaultSchedulerName
 //
 // On error pod may be partly merged; callers merge into a copy.
 func MergeTemplate(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) (Report, error) {
+	before := classesOf(pod)
+	report, err := mergeTemplate(pod, role, t)
+	before.clearDerived(pod)
+	return report, err
+}
+
+// mergeTemplate is MergeTemplate but for clearing what the API server
+// derives from the Pod's classes: Apply does that once, after every
+// template, against the Pod as it came.
+func mergeTemplate(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) (Report, error) {
 	m := newMerger(pod, role, t)
 	m.mergeMetadata()
 	m.mergeVolumes()
@@ -182,21 +192,41 @@ func (m *merger) mergePodSpecFields() {
 	spec.HostNetwork = spec.HostNetwork || src.HostNetwork
 	spec.HostPID = spec.HostPID || src.HostPID
 	spec.HostIPC = spec.HostIPC || src.HostIPC
-	if m.mergeString(&spec.PriorityClassName, src.PriorityClassName, "", pathSpecPriorityClassName) {
-		// The Priority admission plugin resolved the old class into
-		// spec.priority before webhooks ran and refuses a priority that
-		// does not match the class; clear both so it resolves the new one
-		// when the API server re-runs it after our patch.
-		spec.Priority, spec.PreemptionPolicy = nil, nil
-	}
+	// What the API server derives from the two classes is cleared once
+	// all templates are merged, and only if the class changed (classes).
+	m.mergeString(&spec.PriorityClassName, src.PriorityClassName, "", pathSpecPriorityClassName)
 	m.mergeString(&spec.SchedulerName, src.SchedulerName, defaultSchedulerName, pathSpecSchedulerName)
 	if src.RuntimeClassName != nil {
 		name := ptrValue(spec.RuntimeClassName)
 		if m.mergeString(&name, *src.RuntimeClassName, "", pathSpecRuntimeClassName) {
-			// Likewise the RuntimeClass plugin fills spec.overhead from the
-			// class, and rejects an overhead that does not match it.
-			spec.RuntimeClassName, spec.Overhead = &name, nil
+			spec.RuntimeClassName = &name
 		}
+	}
+}
+
+// classes are the Pod's PriorityClass and RuntimeClass names before
+// templates are merged.
+type classes struct{ priority, runtime string }
+
+func classesOf(pod *corev1.Pod) classes {
+	return classes{pod.Spec.PriorityClassName, ptrValue(pod.Spec.RuntimeClassName)}
+}
+
+// clearDerived clears what the API server derived from a class the merges
+// changed, so that it derives it again from the new class: the Priority
+// admission plugin resolved the old priorityClassName into spec.priority
+// and preemptionPolicy before webhooks ran, the RuntimeClass plugin the
+// old runtimeClassName into spec.overhead, and both refuse a value that does
+// not match the class. A class set to the value the Pod already had is no
+// change: clearing then would leave the Pod without them for good (the
+// plugins do not run again after a webhook's reinvocation), and the
+// RuntimeClass plugin would refuse it.
+func (c classes) clearDerived(pod *corev1.Pod) {
+	if pod.Spec.PriorityClassName != c.priority {
+		pod.Spec.Priority, pod.Spec.PreemptionPolicy = nil, nil
+	}
+	if ptrValue(pod.Spec.RuntimeClassName) != c.runtime {
+		pod.Spec.Overhead = nil
 	}
 }
 

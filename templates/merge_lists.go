@@ -19,30 +19,50 @@ import (
 // when not nil, adjusts a template element before it is used (it drops
 // mounts of missing volumes).
 //
+// Only env may repeat a name in a Pod (the API server accepts it, and the
+// kubelet gives the container the last copy: makeEnvironmentVariables
+// fills a map in order). Under Enforce every copy is replaced, else the
+// last, which the container sees, could keep the Pod's value; under
+// Default the last copy is the Pod's value.
+//
 // dst is never written in place: elements are appended, past the end of
 // what a Snapshot sees, and the first replacement copies the list.
 func mergeByName[T any](m *merger, dst, src []T, name func(*T) string, path *field.Path, prepare ...func(*T, *field.Path)) []T {
 	copied := false
 	for i := range src {
 		s := &src[i]
+		key := name(s)
 		for _, fix := range prepare {
-			fix(s, path.Key(name(s)))
+			fix(s, path.Key(key))
 		}
-		j := indexByName(dst, name(s), name)
+		last := lastIndexByName(dst, key, name)
 		switch {
-		case j < 0:
+		case last < 0:
 			dst = append(dst, *s)
-		case covers(s, &dst[j]):
 		case m.enforce:
-			if !copied {
-				dst, copied = slices.Clone(dst), true
+			for j := range dst {
+				if name(&dst[j]) != key || covers(s, &dst[j]) {
+					continue
+				}
+				if !copied {
+					dst, copied = slices.Clone(dst), true
+				}
+				dst[j] = *s
 			}
-			dst[j] = *s
-		default:
-			m.conflict(path.Key(name(s)), "the Pod has its own of that name")
+		case !covers(s, &dst[last]):
+			m.conflict(path.Key(key), "the Pod has its own of that name")
 		}
 	}
 	return dst
+}
+
+func lastIndexByName[T any](list []T, want string, name func(*T) string) int {
+	for i := len(list) - 1; i >= 0; i-- {
+		if name(&list[i]) == want {
+			return i
+		}
+	}
+	return -1
 }
 
 func indexByName[T any](list []T, want string, name func(*T) string) int {

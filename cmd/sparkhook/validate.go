@@ -18,7 +18,7 @@ import (
 	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
-const validateUsage = `usage: sparkhook validate [--config FILE] [--spark-version VERSION] FILE...
+const validateUsage = `usage: sparkhook validate [--config FILE] [--spark-version RELEASES] [-v] FILE...
 
 Checks spark.properties files (.properties, .conf) and Kubernetes YAML or
 JSON (ConfigMaps carrying a spark.properties; SparkPodTemplates and Spark
@@ -26,16 +26,44 @@ pod template files, as the template registry loads them) as the admission
 webhooks do, and prints one FILE:LINE: message per problem, warnings marked
 "warning:"; a problem of a file as a whole is printed as FILE: message.
 
+A spark.properties is checked against every Spark release that may read it:
+the releases --spark-version names; else the release of the image the
+properties name (spark.kubernetes.driver.container.image, else
+spark.kubernetes.container.image: apache/spark:3.5.1 is Spark 3.5.1); else
+the configuration's properties.sparkVersions; else every release from 3.0.0.
+A value only some of those releases refuse is a warning naming them; only a
+value every one refuses is an error. A ConfigMap's own labels are not read:
+Spark labels its driver Pod, not the ConfigMap, with spark-version. -v
+prints the releases each spark.properties was checked against, and why.
+
+RELEASES is a comma-separated list of
+  3.5.1      one release (a vendor suffix, as in 3.4.2-amzn-0, is ignored)
+  3.5        every 3.5.x release
+  3.3..3.5   3.3.0 up to the last 3.5.x release
+  4.0+       4.0.0 and every later release
+
+Examples:
+  sparkhook validate spark-defaults.conf
+  sparkhook validate --spark-version 3.5.1 spark.properties
+  sparkhook validate --spark-version 3.4,3.5 --config config.yaml configmaps.yaml
+  sparkhook validate -v driver-configmap.yaml
+
 Exit status: 0 when every file is valid (warnings allowed), 1 when any is
 invalid or cannot be read, 2 on a usage error.
 
+Flags:
 `
 
 // validateConfig is `sparkhook validate`'s flags.
 type validateConfig struct {
-	ConfigFile   string
+	ConfigFile string
+	// SparkVersion is --spark-version as given; Releases is what it names,
+	// empty when it was not given.
 	SparkVersion string
-	Files        []string
+	Releases     sparkconf.Releases
+	// Verbose prints the releases each spark.properties is checked against.
+	Verbose bool
+	Files   []string
 }
 
 func parseValidateFlags(args []string, stderr io.Writer) (validateConfig, error) {
@@ -46,11 +74,17 @@ func parseValidateFlags(args []string, stderr io.Writer) (validateConfig, error)
 		fmt.Fprint(stderr, validateUsage)
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&c.ConfigFile, "config", "", "sparkhook configuration file, for its spark.properties policy (default: built-in defaults)")
-	fs.StringVar(&c.SparkVersion, "spark-version", "", "Spark releases to check against: 3.5.1, 3.5, 3.3..3.5 or 3.4+ (default: a ConfigMap's image conf, else the configuration's properties.sparkVersions, else every release)")
+	fs.StringVar(&c.ConfigFile, "config", "", "sparkhook configuration file, for its spark.properties policy, properties.sparkVersions and Prometheus settings (default: built-in defaults)")
+	fs.StringVar(&c.SparkVersion, "spark-version", "", "the Spark releases that read the files: 3.5.1, 3.5, 3.3..3.5, 4.0+ or a comma list of these (default: the release of the image a spark.properties names, else the configuration's properties.sparkVersions, else every release)")
+	fs.BoolVar(&c.Verbose, "v", false, "print the Spark releases each spark.properties is checked against, and what chose them")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
+	rs, err := sparkconf.ParseReleases(c.SparkVersion)
+	if err != nil {
+		return c, fmt.Errorf("--spark-version: %w", err)
+	}
+	c.Releases = rs
 	c.Files = fs.Args()
 	if len(c.Files) == 0 {
 		return c, errors.New("no files to validate")
@@ -63,6 +97,8 @@ func parseValidateFlags(args []string, stderr io.Writer) (validateConfig, error)
 type finding struct {
 	line    int
 	warning bool
+	// note is what -v prints: neither a problem nor a warning.
+	note    bool
 	message string
 }
 
@@ -70,8 +106,11 @@ type finding struct {
 type validateEnv struct {
 	config    webhook.Config
 	validator *sparkconf.Validator
-	// known is --spark-version, empty when not given.
+	// known is --spark-version, empty when not given: sparkconf.Resolve
+	// then picks the releases per file.
 	known sparkconf.Target
+	// verbose is -v.
+	verbose bool
 }
 
 // runValidate implements `sparkhook validate`.
@@ -98,7 +137,7 @@ func runValidate(_ context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		for _, f := range findings {
 			fmt.Fprintln(stdout, formatFinding(file, f))
-			if !f.warning {
+			if !f.warning && !f.note {
 				code = exitFailed
 			}
 		}
@@ -112,15 +151,12 @@ func newValidateEnv(cfg validateConfig) (*validateEnv, error) {
 	if err != nil {
 		return nil, err
 	}
-	known := sparkconf.Target{Source: sparkconf.SourceFlag, Detail: cfg.SparkVersion}
-	if known.Releases, err = sparkconf.ParseReleases(cfg.SparkVersion); err != nil {
-		return nil, fmt.Errorf("--spark-version: %w", err)
-	}
 	v, err := sparkconf.NewValidator(config.PropertiesOptions())
 	if err != nil {
 		return nil, err
 	}
-	return &validateEnv{config: config, validator: v, known: known}, nil
+	known := sparkconf.Target{Releases: cfg.Releases, Source: sparkconf.SourceFlag}
+	return &validateEnv{config: config, validator: v, known: known, verbose: cfg.Verbose}, nil
 }
 
 // formatFinding prints a finding as FILE:LINE: [warning: ]message.
@@ -146,24 +182,7 @@ func validateFile(env *validateEnv, file string) ([]finding, error) {
 	case ".yaml", ".yml", ".json":
 		return validateYAML(env, file, data)
 	}
-	return propertiesFindings(env.validator.ValidateData(data, env.known).Problems, 0), nil
-}
-
-// propertiesFindings turns problems into findings; offset is the file line
-// before the properties' first line (0 for a properties file).
-func propertiesFindings(problems []sparkconf.Problem, offset int) []finding {
-	out := make([]finding, 0, len(problems))
-	for _, p := range problems {
-		f := finding{warning: p.Severity == sparkconf.Warning, message: p.Message}
-		if p.Key != "" {
-			f.message = p.Key + ": " + p.Message
-		}
-		if p.Line > 0 {
-			f.line = offset + p.Line
-		}
-		out = append(out, f)
-	}
-	return out
+	return checkProperties(env, data, 0), nil
 }
 
 // documentCheck checks one YAML document of a kind; doc is the document's
@@ -234,29 +253,6 @@ func checkList(env *validateEnv, file string, doc *yaml.Node) []finding {
 				out = append(out, checkDocument(env, file, item)...)
 			}
 		}
-	}
-	return out
-}
-
-// checkConfigMap checks the spark.properties of a ConfigMap as the
-// admission webhook does, at the lines of the file: a literal block
-// (spark.properties: |) maps line for line; any other style of string is
-// reported at the line of its value, with the line inside the properties.
-func checkConfigMap(env *validateEnv, _ string, doc *yaml.Node) []finding {
-	props := mapValue(mapValue(doc, "data"), webhook.SparkPropertiesKey)
-	if props == nil || props.Kind != yaml.ScalarNode {
-		return nil
-	}
-	problems := env.validator.ValidateData([]byte(props.Value), env.known).Problems
-	if props.Style&yaml.LiteralStyle != 0 {
-		return propertiesFindings(problems, props.Line)
-	}
-	out := propertiesFindings(problems, 0)
-	for i := range out {
-		if out[i].line > 0 {
-			out[i].message = fmt.Sprintf("spark.properties line %d: %s", out[i].line, out[i].message)
-		}
-		out[i].line = props.Line
 	}
 	return out
 }

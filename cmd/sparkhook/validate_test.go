@@ -24,6 +24,7 @@ func TestValidateCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	warnConf := writeTemp(t, "warn.conf", "spark.executor.memroy=4g\n")
+	const everyRelease = "Spark 3.0.0 and later (no release named anywhere: every release the catalogue knows)"
 	tests := []struct {
 		name       string
 		args       []string
@@ -48,11 +49,33 @@ func TestValidateCommand(t *testing.T) {
 		},
 		wantCode: exitFailed,
 	}, {
-		name: "ConfigMaps: lines of a literal block, of a quoted string, the spark-version label",
+		name: "ConfigMaps: lines of a literal block and of a quoted string; a ConfigMap's own spark-version label is not read, so every release",
 		args: []string{cli("configmaps.yaml")},
+		wantOut: []string{
+			cli("configmaps.yaml") + `:11: warning: spark.kubernetes.memoryOverheadFactor: Spark 3.0.0 to 3.2.x would refuse "1.5": invalid value "1.5": Ensure that memory overhead is a double between 0 --> 1.0 (Spark < 3.3.0); not denied, since other releases that may read this file accept it`,
+			cli("configmaps.yaml") + `:12: warning: spark.kubernetes.executor.podNamePrefix: Spark 3.2.0 to 3.2.x would refuse "nightly-orders-etl-0123456789abcdef-xyz": invalid value "nightly-orders-etl-0123456789abcdef-xyz": must conform https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names and the value length <= 38 (Spark 3.2.0 to 3.3.0); not denied, since other releases that may read this file accept it`,
+			cli("configmaps.yaml") + `:21: spark.properties line 1: spark.executor.cores: invalid value "0": Executor cores must be a positive number (spark-submit)`,
+			cli("configmaps.yaml") + ":31: warning: not checked: sparkhook validate does not check kind Deployment",
+		},
+		wantCode: exitFailed,
+	}, {
+		name: "ConfigMaps checked against Spark 3.2.4, as their driver Pod's label would say: what 3.2 refuses is denied",
+		args: []string{"--spark-version", "3.2.4", cli("configmaps.yaml")},
 		wantOut: []string{
 			cli("configmaps.yaml") + `:11: spark.kubernetes.memoryOverheadFactor: invalid value "1.5": Ensure that memory overhead is a double between 0 --> 1.0 (Spark < 3.3.0)`,
 			cli("configmaps.yaml") + `:12: spark.kubernetes.executor.podNamePrefix: invalid value "nightly-orders-etl-0123456789abcdef-xyz": must conform https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names and the value length <= 38 (Spark 3.2.0 to 3.3.0)`,
+			cli("configmaps.yaml") + `:21: spark.properties line 1: spark.executor.cores: invalid value "0": Executor cores must be a positive number (spark-submit)`,
+			cli("configmaps.yaml") + ":31: warning: not checked: sparkhook validate does not check kind Deployment",
+		},
+		wantCode: exitFailed,
+	}, {
+		name: "-v says, at each ConfigMap's spark.properties, which releases were checked",
+		args: []string{"-v", cli("configmaps.yaml")},
+		wantOut: []string{
+			cli("configmaps.yaml") + ":9: checked against " + everyRelease,
+			cli("configmaps.yaml") + `:11: warning: spark.kubernetes.memoryOverheadFactor: Spark 3.0.0 to 3.2.x would refuse "1.5": invalid value "1.5": Ensure that memory overhead is a double between 0 --> 1.0 (Spark < 3.3.0); not denied, since other releases that may read this file accept it`,
+			cli("configmaps.yaml") + `:12: warning: spark.kubernetes.executor.podNamePrefix: Spark 3.2.0 to 3.2.x would refuse "nightly-orders-etl-0123456789abcdef-xyz": invalid value "nightly-orders-etl-0123456789abcdef-xyz": must conform https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names and the value length <= 38 (Spark 3.2.0 to 3.3.0); not denied, since other releases that may read this file accept it`,
+			cli("configmaps.yaml") + ":21: checked against " + everyRelease,
 			cli("configmaps.yaml") + `:21: spark.properties line 1: spark.executor.cores: invalid value "0": Executor cores must be a positive number (spark-submit)`,
 			cli("configmaps.yaml") + ":31: warning: not checked: sparkhook validate does not check kind Deployment",
 		},
@@ -78,29 +101,42 @@ func TestValidateCommand(t *testing.T) {
 		wantStderr: "prometheus.driver.port: 70000 is not a port",
 		wantCode:   exitUsage,
 	}, {
-		name:       "an invalid --spark-version is a usage error",
+		name:       "an invalid --spark-version is a usage error naming the flag",
 		args:       []string{"--spark-version", "latest", realProps},
-		wantStderr: "invalid Spark version",
+		wantStderr: `sparkhook validate: --spark-version: invalid Spark release set: "latest"`,
 		wantCode:   exitUsage,
 	}, {
-		name:     "help",
-		args:     []string{"-h"},
-		wantCode: exitOK,
+		name:       "a backward range is a usage error",
+		args:       []string{"--spark-version", "3.5..3.3", realProps},
+		wantStderr: `sparkhook validate: --spark-version: invalid Spark release set: "3.5..3.3": the range ends before it starts`,
+		wantCode:   exitUsage,
+	}, {
+		name:       "help shows the release syntax and examples",
+		args:       []string{"-h"},
+		wantStderr: "sparkhook validate --spark-version 3.4,3.5 --config config.yaml configmaps.yaml",
+		wantCode:   exitOK,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			code := runValidate(context.Background(), tt.args, &stdout, &stderr)
-			if code != tt.wantCode {
-				t.Errorf("exit status %d, want %d; stderr:\n%s", code, tt.wantCode, stderr.String())
-			}
-			if diff := cmp.Diff(tt.wantOut, nonEmptyLines(stdout.String())); diff != "" {
-				t.Errorf("output (-want +got):\n%s", diff)
-			}
-			if !strings.Contains(stderr.String(), tt.wantStderr) {
-				t.Errorf("stderr %q does not contain %q", stderr.String(), tt.wantStderr)
-			}
+			checkValidate(t, tt.args, tt.wantOut, tt.wantStderr, tt.wantCode)
 		})
+	}
+}
+
+// checkValidate runs `sparkhook validate args` and compares its whole
+// output and exit status; stderr need only contain wantStderr.
+func checkValidate(t *testing.T, args, wantOut []string, wantStderr string, wantCode int) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := runValidate(context.Background(), args, &stdout, &stderr)
+	if code != wantCode {
+		t.Errorf("exit status %d, want %d; stderr:\n%s", code, wantCode, stderr.String())
+	}
+	if diff := cmp.Diff(wantOut, nonEmptyLines(stdout.String())); diff != "" {
+		t.Errorf("output (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(stderr.String(), wantStderr) {
+		t.Errorf("stderr %q does not contain %q", stderr.String(), wantStderr)
 	}
 }
 

@@ -36,6 +36,11 @@ type PropertiesConfig struct {
 	// whose release neither its driver Pod nor its image names; empty means
 	// every release sparkhook knows, never the newest alone.
 	SparkVersions string `json:"sparkVersions,omitempty"`
+	// SparkVersion is another name for SparkVersions, so that a
+	// configuration naming one release that way keeps loading (a
+	// configuration that fails to load stops sparkhook from starting).
+	// Setting both is an error.
+	SparkVersion string `json:"sparkVersion,omitempty"`
 	// Policy is forbidden, required, bounded and allowed keys.
 	sparkconf.Policy `json:",inline"`
 }
@@ -52,8 +57,16 @@ func (c Config) PropertiesOptions() sparkconf.Options {
 // when none are configured (or, Validate not having been called, they do
 // not parse): every release.
 func (c Config) SparkReleases() sparkconf.Releases {
-	rs, _ := sparkconf.ParseReleases(c.Properties.SparkVersions)
+	rs, _ := sparkconf.ParseReleases(c.Properties.sparkVersions())
 	return rs
+}
+
+// sparkVersions is SparkVersions, else its other name SparkVersion.
+func (p PropertiesConfig) sparkVersions() string {
+	if p.SparkVersions != "" {
+		return p.SparkVersions
+	}
+	return p.SparkVersion
 }
 
 // DefaultConfig is the configuration used when --config is not given, and
@@ -112,6 +125,12 @@ func (c Config) Validate() error {
 	}
 	if _, err := sparkconf.ParseReleases(c.Properties.SparkVersions); err != nil {
 		errs = append(errs, fmt.Errorf("properties.sparkVersions: %w", err))
+	}
+	if _, err := sparkconf.ParseReleases(c.Properties.SparkVersion); err != nil {
+		errs = append(errs, fmt.Errorf("properties.sparkVersion: %w", err))
+	}
+	if c.Properties.SparkVersions != "" && c.Properties.SparkVersion != "" {
+		errs = append(errs, errors.New("properties.sparkVersion: set properties.sparkVersions alone (sparkVersion is another name for it)"))
 	}
 	if _, err := sparkconf.NewValidator(c.PropertiesOptions()); err != nil {
 		errs = append(errs, fmt.Errorf("properties: %w", err))

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 func TestParseConfig(t *testing.T) {
@@ -82,9 +84,21 @@ func TestParseConfig(t *testing.T) {
 		data:    "properties: {sparkVersions: latest}",
 		wantErr: []string{"properties.sparkVersions: invalid Spark release set"},
 	}, {
-		name:    "the old single-release key is unknown",
-		data:    "properties: {sparkVersion: 3.5.1}",
-		wantErr: []string{`unknown field "properties.sparkVersion"`},
+		name: "sparkVersion is another name for sparkVersions",
+		data: "properties: {sparkVersion: 3.5.3}",
+		want: func() Config {
+			c := DefaultConfig()
+			c.Properties.SparkVersion = "3.5.3"
+			return c
+		}(),
+	}, {
+		name:    "sparkVersion and sparkVersions together",
+		data:    "properties: {sparkVersion: 3.5.3, sparkVersions: '3.5'}",
+		wantErr: []string{"properties.sparkVersion: set properties.sparkVersions alone"},
+	}, {
+		name:    "an invalid sparkVersion names its field",
+		data:    "properties: {sparkVersion: latest}",
+		wantErr: []string{"properties.sparkVersion: invalid Spark release set"},
 	}, {
 		name:    "an unknown field is an error",
 		data:    "prometheus: {driver: {enable: false}}",
@@ -139,5 +153,33 @@ func TestExampleConfigIsTheDefault(t *testing.T) {
 	}
 	if diff := cmp.Diff(DefaultConfig(), got); diff != "" {
 		t.Errorf("deploy/examples/config.yaml differs from DefaultConfig (-default +example):\n%s", diff)
+	}
+}
+
+func TestSparkReleases(t *testing.T) {
+	tests := []struct {
+		name       string
+		properties PropertiesConfig
+		want       string
+	}{
+		{name: "none: every release, left to the resolvers", want: ""},
+		{name: "sparkVersions", properties: PropertiesConfig{SparkVersions: "3.5, 4.0+"}, want: "3.5, 4.0+"},
+		{name: "its other name", properties: PropertiesConfig{SparkVersion: "3.5.3"}, want: "3.5.3"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.Properties = tc.properties
+			want, err := sparkconf.ParseReleases(tc.want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, cfg.SparkReleases()); diff != "" {
+				t.Errorf("SparkReleases() (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(want, cfg.PropertiesOptions().Releases); diff != "" {
+				t.Errorf("PropertiesOptions().Releases (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -49,6 +49,11 @@ var sqlCheckedKeys2 = []Key{
 		Checks: []Check{{Kind: OneOf, Text: "1", Message: "Valid version is 1"}}},
 	{Name: "spark.sql.streaming.stateStore.rocksdb.formatVersion", Type: TypeInt, Since: "3.3.0", Source: srcSQL,
 		Checks: []Check{ge(0, "Must not be negative")}},
+	// An intConf in 4.0, then an alternative name of
+	// spark.sql.execution.arrow.transformWithStateInPySpark.maxStateRecordsPerBatch,
+	// which setConfString does not check under the old name.
+	{Name: "spark.sql.execution.arrow.transformWithStateInPandas.maxRecordsPerBatch", Type: TypeString, Since: "4.0.0", Source: srcSQL,
+		Checks: []Check{wholeInt("spark.sql.execution.arrow.transformWithStateInPandas.maxRecordsPerBatch", until("4.1.0"))}},
 	// fallbackConf rows, typed as the entry they fall back to.
 	{Name: "spark.sql.columnVector.offheap.enabled", Type: TypeBool, Since: "2.3.0", Source: srcSQL},
 	{Name: "spark.sql.thriftServer.interruptOnCancel", Type: TypeBool, Since: "3.2.0", Source: srcSQL},

@@ -69,8 +69,8 @@ func TestSQLChecksCovered(t *testing.T) {
 }
 
 // sqlTypical are values of each type people write; a SQL row must accept
-// one of them in every release that reads it. The strings are the old
-// defaults of removed configs and a time zone.
+// one of them in every release that reads it. The strings include the
+// old defaults of removed configs, a time zone and a number.
 var sqlTypical = map[Type][]string{
 	TypeBool:   {"true", "FALSE"},
 	TypeInt:    {"1", "16", "100"},
@@ -78,7 +78,7 @@ var sqlTypical = map[Type][]string{
 	TypeDouble: {"0.5", "1.0", "10"},
 	TypeBytes:  {"1m", "64k", "10MB"},
 	TypeTime:   {"10s", "100ms", "5min"},
-	TypeString: {"some.Value", "true", "false", "", "trace", "CORRECTED", "UTC"},
+	TypeString: {"some.Value", "true", "false", "", "trace", "CORRECTED", "UTC", "100"},
 }
 
 // TestSQLRowsAcceptTypicalValues loops over every SQL row and every

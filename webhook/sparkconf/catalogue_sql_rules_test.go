@@ -198,6 +198,12 @@ func sqlLegacyCases() []valueCase {
 		valueCase{name: "post-shuffle size", spark: "SQLConf", key: "spark.sql.adaptive.shuffle.targetPostShuffleInputSize", value: "64MB"},
 		valueCase{name: "min partition size", spark: "SQLConf", key: "spark.sql.adaptive.coalescePartitions.minPartitionSize", value: "1MB"},
 		valueCase{name: "compression factor", spark: "SQLConf", key: "spark.sql.sources.fileCompressionFactor", value: "1.5"},
+		valueCase{name: "pandas state batch as an int in 4.0", spark: "SQLConf 4.0 intConf", key: "spark.sql.execution.arrow.transformWithStateInPandas.maxRecordsPerBatch",
+			value: "10k", version: "4.0.0", want: `invalid value "10k": spark.sql.execution.arrow.transformWithStateInPandas.maxRecordsPerBatch should be int (Spark < 4.1.0)`},
+		valueCase{name: "pandas state batch in 4.0", spark: "SQLConf 4.0 intConf", key: "spark.sql.execution.arrow.transformWithStateInPandas.maxRecordsPerBatch",
+			value: "5000", version: "4.0.0"},
+		valueCase{name: "pandas state batch an unchecked alternative in 4.1", spark: "SQLConf 4.1 withAlternative",
+			key: "spark.sql.execution.arrow.transformWithStateInPandas.maxRecordsPerBatch", value: "10k", version: "4.1.0"},
 	)
 }
 

@@ -92,7 +92,6 @@ var sqlTypedOptimizer = []Key{
 	{Name: "spark.sql.execution.arrow.pyspark.selfDestruct.enabled", Type: TypeBool, Since: "3.2.0", Source: srcSQL},
 	{Name: "spark.sql.execution.arrow.pyspark.validateSchema.enabled", Type: TypeBool, Since: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.execution.arrow.sparkr.enabled", Type: TypeBool, Since: "3.0.0", Source: srcSQL},
-	{Name: "spark.sql.execution.arrow.transformWithStateInPandas.maxRecordsPerBatch", Type: TypeInt, Since: "4.0.0", Until: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.execution.arrow.transformWithStateInPySpark.maxStateRecordsPerBatch", Type: TypeInt, Since: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.execution.arrow.useLargeVarTypes", Type: TypeBool, Since: "3.5.0", Source: srcSQL},
 	{Name: "spark.sql.execution.datasources.hadoopLineRecordReader.enabled", Type: TypeBool, Since: "4.1.0", Source: srcSQL},

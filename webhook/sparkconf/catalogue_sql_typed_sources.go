@@ -74,7 +74,6 @@ var sqlTypedSources = []Key{
 	{Name: "spark.sql.parquet.output.committer.class", Type: TypeString, Since: "1.5.0", Source: srcSQL},
 	{Name: "spark.sql.parquet.recordLevelFilter.enabled", Type: TypeBool, Since: "2.3.0", Source: srcSQL},
 	{Name: "spark.sql.parquet.respectSummaryFiles", Type: TypeBool, Since: "1.5.0", Source: srcSQL},
-	{Name: "spark.sql.parquet.timestampNTZ.enabled", Type: TypeBool, Since: "3.4.0", Until: "3.5.0", Source: srcSQL},
 	{Name: "spark.sql.parquet.variant.annotateLogicalType.enabled", Type: TypeBool, Since: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.parquet.writeLegacyFormat", Type: TypeBool, Since: "1.6.0", Source: srcSQL},
 	{Name: "spark.sql.runSQLOnFiles", Type: TypeBool, Since: "1.6.0", Source: srcSQL},

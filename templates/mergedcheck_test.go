@@ -114,7 +114,7 @@ template: {spec: {containers: [{name: spark-kubernetes-driver, env: [{name: B, v
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := "metadata: {name: t}\nspec:\n  " + strings.ReplaceAll(tc.spec, "\n", "\n  ")
-			_, _, errs := compileYAML(t, doc, CompileOptions{ClusterWide: true, Security: SecurityPolicy{AllowHostPath: true}})
+			_, _, errs := compileYAML(t, doc, CompileOptions{ClusterWide: true, Security: SecurityPolicy{Platform: LevelPrivileged}})
 			if diff := cmp.Diff(tc.want, fieldErrors(errs)); diff != "" {
 				t.Errorf("errors (-want +got):\n%s\n%v", diff, errs.ToAggregate())
 			}

@@ -39,6 +39,10 @@ func TestParseConfig(t *testing.T) {
 			Executor: ScrapeConfig{Enabled: ScrapeAuto, Port: 8090, Path: DefaultExecutorMetricsPath},
 		}},
 	}, {
+		name: "enabled with no value keeps the default",
+		data: "prometheus: {driver: {enabled: }}",
+		want: DefaultConfig(),
+	}, {
 		name: "drivers enabled: true is Auto",
 		data: "prometheus: {driver: {enabled: true}}",
 		want: DefaultConfig(),

@@ -62,6 +62,10 @@ const (
 // fails: whether the value is a known mode is Config.Validate's to say,
 // naming the whole field (prometheus.driver.enabled).
 func (m *ScrapeMode) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		// As encoding/json leaves a field at null: the default stays.
+		return nil
+	}
 	var b bool
 	if json.Unmarshal(data, &b) == nil {
 		*m = ScrapeNever

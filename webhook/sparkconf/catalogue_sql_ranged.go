@@ -8,7 +8,8 @@ var sqlCheckedKeys2 = []Key{
 	// 3.3; it guards the internal key and the public one that falls back
 	// to it (fallbackConf shares the converter).
 	{Name: "spark.sql.adaptive.shuffle.targetPostShuffleInputSize", Type: TypeBytes, Unit: Byte, Since: "1.6.0", Source: srcSQL,
-		Checks: []Check{gt(0, "advisoryPartitionSizeInBytes must be positive").in(since("3.3.0"))}},
+		Deprecated: "spark.sql.adaptive.advisoryPartitionSizeInBytes", // SQLConf.deprecatedSQLConfigs, 3.0 on
+		Checks:     []Check{gt(0, "advisoryPartitionSizeInBytes must be positive").in(since("3.3.0"))}},
 	{Name: "spark.sql.adaptive.advisoryPartitionSizeInBytes", Type: TypeBytes, Unit: Byte, Since: "3.0.0", Source: srcSQL,
 		Checks: []Check{gt(0, "advisoryPartitionSizeInBytes must be positive").in(since("3.3.0"))}},
 	{Name: "spark.sql.adaptive.coalescePartitions.minPartitionSize", Type: TypeBytes, Unit: Byte, Since: "3.2.0", Source: srcSQL,

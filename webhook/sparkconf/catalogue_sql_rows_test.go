@@ -10,7 +10,7 @@ import (
 // allSQLCases are the hand-written SQL cases.
 func allSQLCases() []valueCase {
 	return slices.Concat(sqlCodecsCases(), sqlEnumsCases(), sqlTimeZoneCases(), sqlRemovedConfigsCases(), sqlRangedChecksCases(),
-		sqlRemovalCases(), sqlLegacyCases())
+		sqlRemovalCases(), sqlLegacyCases(), sqlDeprecatedCases())
 }
 
 // sqlBoundCases are generated from the rows of sqlCheckedKeys, whose
@@ -95,7 +95,7 @@ func TestSQLRowsAcceptTypicalValues(t *testing.T) {
 		passed := map[string]bool{}
 		for _, v := range vs {
 			clean := func(s string) bool {
-				ok := len(problemsOf(t, k.Name+"="+s+"\n", v)) == 0
+				ok := len(sqlErrorsAndOtherWarnings(problemsOf(t, k.Name+"="+s+"\n", v), k)) == 0
 				passed[s] = passed[s] || ok
 				return ok
 			}
@@ -135,4 +135,12 @@ func sqlRowReleases(k Key) []string {
 		}
 	}
 	return out
+}
+
+// sqlErrorsAndOtherWarnings drops the deprecation warning of a deprecated
+// key from problems.
+func sqlErrorsAndOtherWarnings(problems []Problem, k Key) []Problem {
+	return slices.DeleteFunc(problems, func(p Problem) bool {
+		return k.Deprecated != "" && p.Severity == Warning && p.Message == "deprecated: use "+k.Deprecated
+	})
 }

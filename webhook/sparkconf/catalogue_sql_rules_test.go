@@ -1,6 +1,7 @@
 package sparkconf
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -193,9 +194,6 @@ func sqlLegacyCases() []valueCase {
 		valueCase{name: "rocksdb format negative", spark: "SQLConf STATE_STORE_ROCKSDB_FORMAT_VERSION", key: "spark.sql.streaming.stateStore.rocksdb.formatVersion",
 			value: "-1", want: `invalid value "-1": Must not be negative`},
 		valueCase{name: "rocksdb format 5", spark: "SQLConf", key: "spark.sql.streaming.stateStore.rocksdb.formatVersion", value: "5"},
-		valueCase{name: "post-shuffle size zero from 3.3", spark: "SQLConf SHUFFLE_TARGET_POSTSHUFFLE_INPUT_SIZE", key: "spark.sql.adaptive.shuffle.targetPostShuffleInputSize",
-			value: "0", version: "3.3.0", want: `invalid value "0": advisoryPartitionSizeInBytes must be positive (Spark 3.3.0+)`},
-		valueCase{name: "post-shuffle size", spark: "SQLConf", key: "spark.sql.adaptive.shuffle.targetPostShuffleInputSize", value: "64MB"},
 		valueCase{name: "min partition size", spark: "SQLConf", key: "spark.sql.adaptive.coalescePartitions.minPartitionSize", value: "1MB"},
 		valueCase{name: "compression factor", spark: "SQLConf", key: "spark.sql.sources.fileCompressionFactor", value: "1.5"},
 		valueCase{name: "pandas state batch as an int in 4.0", spark: "SQLConf 4.0 intConf", key: "spark.sql.execution.arrow.transformWithStateInPandas.maxRecordsPerBatch",
@@ -209,3 +207,34 @@ func sqlLegacyCases() []valueCase {
 
 // TestSQLLegacy runs sqlLegacyCases.
 func TestSQLLegacy(t *testing.T) { runValueCases(t, sqlLegacyCases()) }
+
+// sqlDeprecatedCases are cases of keys SQLConf.deprecatedSQLConfigs
+// names: Spark only logs a warning, so their values are still checked.
+func sqlDeprecatedCases() []valueCase {
+	const post = "spark.sql.adaptive.shuffle.targetPostShuffleInputSize"
+	return []valueCase{
+		{name: "post-shuffle size", spark: "SQLConf SHUFFLE_TARGET_POSTSHUFFLE_INPUT_SIZE", key: post, value: "64MB"},
+		{name: "post-shuffle size zero from 3.3", spark: "SQLConf SHUFFLE_TARGET_POSTSHUFFLE_INPUT_SIZE", key: post, value: "0", version: "3.3.0",
+			want: `invalid value "0": advisoryPartitionSizeInBytes must be positive (Spark 3.3.0+)`},
+		{name: "arrow", spark: "SQLConf ARROW_EXECUTION_ENABLED", key: "spark.sql.execution.arrow.enabled", value: "true"},
+	}
+}
+
+// TestSQLDeprecated runs sqlDeprecatedCases: each adds the deprecation
+// warning to what the case wants.
+func TestSQLDeprecated(t *testing.T) {
+	for _, c := range sqlDeprecatedCases() {
+		k, _ := Lookup(c.key)
+		version := c.version
+		if version == "" {
+			version = NewestRelease
+		}
+		want := []Problem{{Line: 1, Key: c.key, Message: "deprecated: use " + k.Deprecated, Severity: Warning}}
+		if c.want != "" {
+			want = append([]Problem{{Line: 1, Key: c.key, Message: c.want, Severity: Error}}, want...)
+		}
+		if got := problemsOf(t, c.key+"="+c.value+"\n", version); !slices.Equal(got, want) {
+			t.Errorf("%s=%s in %s: got %v, want %v", c.key, c.value, version, got, want)
+		}
+	}
+}

@@ -7,7 +7,8 @@ package sparkconf
 // first release found to have it when that is later; Until is the first
 // release found without it. Comparing SQLConf.scala at 3.0.0, 3.1.1, the
 // 3.2 to 4.0 branch points and 4.1.1 gave these rows; keys present in 4.1
-// are taken to be in 4.2.
+// are taken to be in 4.2. Deprecated follows SQLConf.deprecatedSQLConfigs
+// (3.0 on), which logs a warning and nothing more.
 var sqlTypedOptimizer = []Key{
 	{Name: "spark.sql.adaptive.applyFinalStageShuffleOptimizations", Type: TypeBool, Since: "4.0.0", Source: srcSQL},
 	{Name: "spark.sql.adaptive.autoBroadcastJoinThreshold", Type: TypeBytes, Unit: Byte, Since: "3.2.0", Source: srcSQL},
@@ -85,8 +86,8 @@ var sqlTypedOptimizer = []Key{
 	{Name: "spark.sql.defaultSizeInBytes", Type: TypeBytes, Unit: Byte, Since: "1.1.0", Source: srcSQL},
 	{Name: "spark.sql.exchange.reuse", Type: TypeBool, Since: "2.0.0", Source: srcSQL},
 	{Name: "spark.sql.execution.arrow.compression.zstd.level", Type: TypeInt, Since: "4.1.0", Source: srcSQL},
-	{Name: "spark.sql.execution.arrow.enabled", Type: TypeBool, Since: "2.3.0", Source: srcSQL},
-	{Name: "spark.sql.execution.arrow.fallback.enabled", Type: TypeBool, Since: "2.4.0", Source: srcSQL},
+	{Name: "spark.sql.execution.arrow.enabled", Type: TypeBool, Since: "2.3.0", Source: srcSQL, Deprecated: "spark.sql.execution.arrow.pyspark.enabled"},
+	{Name: "spark.sql.execution.arrow.fallback.enabled", Type: TypeBool, Since: "2.4.0", Source: srcSQL, Deprecated: "spark.sql.execution.arrow.pyspark.fallback.enabled"},
 	{Name: "spark.sql.execution.arrow.maxRecordsPerBatch", Type: TypeInt, Since: "2.3.0", Source: srcSQL},
 	{Name: "spark.sql.execution.arrow.maxRecordsPerOutputBatch", Type: TypeInt, Since: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.execution.arrow.pyspark.selfDestruct.enabled", Type: TypeBool, Since: "3.2.0", Source: srcSQL},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sync/atomic"
 	"time"
 
@@ -34,6 +35,27 @@ func ClusterCompileOptions(obj *v1alpha1.SparkPodTemplate, ownNamespace string, 
 		Namespace:   obj.Namespace,
 		Security:    security.ForNamespace(obj.Namespace, ownNamespace),
 	}
+}
+
+// CacheTransform is the cache's transform for SparkPodTemplates
+// (cache.ByObject{Transform: CacheTransform}): it drops what the cache
+// would otherwise keep of each object a second time. `kubectl apply`
+// stores the whole object again in the kubectl.kubernetes.io/
+// last-applied-configuration annotation, and the API server's managedFields
+// list every field of spec.template once more: with both, a template's
+// content is held three times over in every replica before it is compiled.
+// Neither is read by sparkhook.
+func CacheTransform(obj any) (any, error) {
+	t, ok := obj.(*v1alpha1.SparkPodTemplate)
+	if !ok {
+		return obj, nil
+	}
+	t.ManagedFields = nil
+	if _, ok := t.Annotations[corev1.LastAppliedConfigAnnotation]; ok {
+		t.Annotations = maps.Clone(t.Annotations)
+		delete(t.Annotations, corev1.LastAppliedConfigAnnotation)
+	}
+	return t, nil
 }
 
 // ClusterSource keeps a Registry's cluster templates in step with the

@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-logr/logr"
 	"github.com/google/go-cmp/cmp"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
@@ -114,5 +115,21 @@ func TestClusterSourceKeepsLastGood(t *testing.T) {
 				t.Errorf("templates selected for a driver (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestCacheTransform(t *testing.T) {
+	obj := &v1alpha1.SparkPodTemplate{ObjectMeta: metav1.ObjectMeta{
+		Name:          "t",
+		Annotations:   map[string]string{corev1.LastAppliedConfigAnnotation: `{"big": "copy"}`, "team": "data"},
+		ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "kubectl"}},
+	}}
+	out, err := CacheTransform(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &v1alpha1.SparkPodTemplate{ObjectMeta: metav1.ObjectMeta{Name: "t", Annotations: map[string]string{"team": "data"}}}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("transformed (-want +got):\n%s", diff)
 	}
 }

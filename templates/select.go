@@ -35,9 +35,10 @@ func RequestedTemplates(annotations map[string]string) sets.Set[string] {
 	return sets.New(splitList(v)...)
 }
 
-// Select returns the templates that apply to the Pod q describes, in the
-// order they are applied, and warnings for requested templates that do not
-// exist. It looks only at the templates of the Pod's role, cluster-wide or
+// Select returns the templates that apply to the Pod q describes, in
+// ascending priority, then name (compareTemplates), and warnings for
+// requested templates that do not exist. Apply merges them in the order of
+// precedence, the platform's Enforce templates last (applyOrder). It looks only at the templates of the Pod's role, cluster-wide or
 // in its namespace, that the index says its labels and requests may select,
 // already sorted (see candidates).
 func (s *Set) Select(q Query) ([]*Template, []string, error) {

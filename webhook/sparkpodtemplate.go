@@ -29,7 +29,10 @@ type TemplateValidator struct {
 	// OwnNamespace is sparkhook's namespace, whose templates apply
 	// cluster-wide.
 	OwnNamespace string
-	// Security is what privileges templates may add.
+	// Security is what privileges templates may add: the platform's (those
+	// in OwnNamespace) and each team's are held to the Pod Security
+	// Standards level the policy grants their origin
+	// (templates.ClusterCompileOptions resolves it per object).
 	Security templates.SecurityPolicy
 	// Classes, when set, reads PriorityClasses and RuntimeClasses — the
 	// manager's cache (WatchClasses) — to warn of a template naming one

@@ -22,11 +22,12 @@ var sqlCheckedKeys2 = []Key{
 			gt(0, "The skew factor must be positive.").in(until("3.1.0")),
 			ge(0, "The skew factor cannot be negative.").in(since("3.1.0")),
 		}},
-	// A longConf up to 3.2 and a bytesConf from 3.3. The row parses it as
-	// a byte size for every release, so 3.0 to 3.2 are not refused "4m";
-	// the one value it refuses there that Long.parseLong takes is a
-	// number with a leading "+".
-	{Name: "spark.sql.files.openCostInBytes", Type: TypeBytes, Unit: Byte, Since: "2.0.0", Source: srcSQL},
+	// A longConf up to 3.2 and a bytesConf from 3.3. Up to 3.2 the row is
+	// a plain string: Long.parseLong takes "+5", which a byte size
+	// refuses, and a byte size takes "4m", which Long.parseLong refuses;
+	// checking neither there never refuses what Spark reads.
+	{Name: "spark.sql.files.openCostInBytes", Type: TypeString, Since: "2.0.0", Until: "3.3.0", Source: srcSQL},
+	{Name: "spark.sql.files.openCostInBytes", Type: TypeBytes, Unit: Byte, Since: "3.3.0", Source: srcSQL},
 	// 3.0 named the factor fileDataSizeFactor in its message.
 	{Name: "spark.sql.sources.fileCompressionFactor", Type: TypeDouble, Since: "2.3.1", Source: srcSQL,
 		Checks: []Check{

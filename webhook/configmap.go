@@ -8,6 +8,7 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
@@ -28,16 +29,24 @@ const SparkPropertiesKey = "spark.properties"
 // carry a spark.properties: the driver's, which spark-submit creates
 // (unlabelled, after the driver Pod, deleting the Pod if the ConfigMap is
 // refused — so a refusal fails the submission cleanly), and the executors'
-// (labelled spark-role=executor). A spark-version label, where present,
-// names the Spark release whose rules apply. What Spark would reject when the driver
-// starts is denied, listing every error with its line; what Spark would
-// silently ignore comes back as warnings, which kubectl prints. Every other
-// ConfigMap is allowed without being looked at further.
+// (labelled spark-role=executor). Both are owned by the driver Pod, whose
+// spark-version label names the Spark release whose rules apply (see
+// DriverPods); without it the release comes from the properties (the image
+// tag), the configured releases or every release. What Spark would reject
+// when the driver starts is denied, listing every error with its line;
+// what Spark would silently ignore, or what only some of the possible
+// releases reject, comes back as warnings, which kubectl prints. Every
+// other ConfigMap is allowed without being looked at further.
 type ConfigMapHandler struct {
 	// Validator checks the properties.
 	Validator *sparkconf.Validator
 	// Decoder decodes the ConfigMap from the request.
 	Decoder admission.Decoder
+	// DriverPods finds the release from the owning driver Pod; nil (no
+	// cluster: `sparkhook serve` offline) resolves from the properties.
+	DriverPods DriverPods
+	// Metrics counts the reviews by release source; nil counts nothing.
+	Metrics *Metrics
 }
 
 var _ admission.Handler = &ConfigMapHandler{}
@@ -56,20 +65,51 @@ func (h *ConfigMapHandler) Handle(ctx context.Context, req admission.Request) ad
 	if !ok {
 		return admission.Allowed("no " + SparkPropertiesKey)
 	}
-	problems := h.Validator.ValidateData([]byte(props), sparkconf.Target{}).Problems
-	errs, warnings := splitProblems(problems)
-	logf.FromContext(ctx).V(1).Info("Validated spark.properties", "errors", len(errs), "warnings", len(warnings))
+	namespace := cm.Namespace
+	if namespace == "" {
+		namespace = req.Namespace
+	}
+	report := h.Validator.ValidateData([]byte(props), h.knownTarget(ctx, namespace, cm.OwnerReferences))
+	errs, warnings := splitProblems(report.Problems)
+	h.Metrics.SparkPropertiesReviewed(report.Target.Source, len(errs) == 0)
+	log := logf.FromContext(ctx).WithValues("releases", report.Target.Releases.String(), "source", report.Target.Source, "detail", report.Target.Detail)
 	if len(errs) == 0 {
+		log.V(1).Info("Validated spark.properties", "errors", 0, "warnings", len(warnings))
 		return admission.Allowed("").WithWarnings(warnings...)
 	}
+	log.Info("Denied spark.properties", "errors", len(errs), "warnings", len(warnings))
+	return deny(cm, errs, report.Target).WithWarnings(warnings...)
+}
+
+// knownTarget is what the driver Pod owning the ConfigMap says of the
+// release, or nothing for sparkconf.Resolve to complete.
+func (h *ConfigMapHandler) knownTarget(ctx context.Context, namespace string, refs []metav1.OwnerReference) sparkconf.Target {
+	if h.DriverPods == nil {
+		return sparkconf.Target{}
+	}
+	owner, ok := driverPodOwner(refs)
+	if !ok {
+		return sparkconf.Target{}
+	}
+	target, ok := h.DriverPods.DriverPodReleases(ctx, namespace, owner)
+	if !ok {
+		return sparkconf.Target{}
+	}
+	return target
+}
+
+// deny is the 422 Invalid answer listing errs, which names the releases
+// the file was checked against, so that the submitter sees, for instance,
+// "checked against Spark 3.5.1 (the driver Pod's spark-version label, pod
+// spark-pi-driver)".
+func deny(cm *corev1.ConfigMap, errs field.ErrorList, target sparkconf.Target) admission.Response {
 	name := cm.Name
 	if name == "" {
 		name = cm.GenerateName
 	}
 	status := apierrors.NewInvalid(corev1.SchemeGroupVersion.WithKind("ConfigMap").GroupKind(), name, errs).Status()
-	return admission.Response{
-		AdmissionResponse: admissionv1.AdmissionResponse{Allowed: false, Result: &status},
-	}.WithWarnings(warnings...)
+	status.Message += "; checked against " + target.String()
+	return admission.Response{AdmissionResponse: admissionv1.AdmissionResponse{Allowed: false, Result: &status}}
 }
 
 // splitProblems splits problems into the field errors of a denial and the

@@ -9,17 +9,49 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
+// stubDriverPods answers DriverPodReleases from the spark-version labels
+// of the Pods it names, by uid, and records the owners it was asked about.
+type stubDriverPods struct {
+	versions map[types.UID]string
+	asked    []string
+}
+
+func (s *stubDriverPods) DriverPodReleases(_ context.Context, namespace string, owner metav1.OwnerReference) (sparkconf.Target, bool) {
+	s.asked = append(s.asked, namespace+"/"+owner.Name)
+	v, ok := s.versions[owner.UID]
+	if !ok {
+		return sparkconf.Target{}, false
+	}
+	return releasesFromLabel(map[string]string{"spark-version": v}, owner.Name)
+}
+
+// driverOwner is the ownerReference spark-submit puts on a driver
+// ConfigMap, to the Pod of that uid.
+func driverOwner(uid types.UID) []metav1.OwnerReference {
+	return []metav1.OwnerReference{{APIVersion: "v1", Kind: "Pod", Name: "spark-pi-driver", UID: uid, Controller: ptr.To(true)}}
+}
+
+// The uids of the driver Pods stubDriverPods knows by default.
+const (
+	uidSpark42  = types.UID("d4200000-0000-4000-8000-000000000042")
+	uidSpark411 = types.UID("d4110000-0000-4000-8000-000000000411")
+)
+
 // newConfigMapHandler returns a handler with a platform policy that caps
-// executors at 50.
+// executors at 50, which knows a Spark 4.2.0 and a Spark 4.1.1 driver Pod.
 func newConfigMapHandler(t *testing.T) *ConfigMapHandler {
 	t.Helper()
 	v, err := sparkconf.NewValidator(sparkconf.Options{Policy: sparkconf.Policy{
@@ -32,16 +64,18 @@ func newConfigMapHandler(t *testing.T) *ConfigMapHandler {
 	if err := corev1.AddToScheme(scheme); err != nil {
 		t.Fatal(err)
 	}
-	return &ConfigMapHandler{Validator: v, Decoder: admission.NewDecoder(scheme)}
+	return &ConfigMapHandler{Validator: v, Decoder: admission.NewDecoder(scheme), DriverPods: &stubDriverPods{
+		versions: map[types.UID]string{uidSpark42: "4.2.0", uidSpark411: "4.1.1"},
+	}}
 }
 
 // configMapRequest is an admission request for a ConfigMap with the given
-// data and labels.
-func configMapRequest(t *testing.T, op admissionv1.Operation, data, labels map[string]string) admission.Request {
+// data and labels, owned by owners.
+func configMapRequest(t *testing.T, op admissionv1.Operation, data, labels map[string]string, owners ...metav1.OwnerReference) admission.Request {
 	t.Helper()
 	raw, err := json.Marshal(&corev1.ConfigMap{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "ConfigMap"},
-		ObjectMeta: metav1.ObjectMeta{Name: "spark-drv-8b9fd589dcfc5820-conf-map", Namespace: "spark", Labels: labels},
+		ObjectMeta: metav1.ObjectMeta{Name: "spark-drv-8b9fd589dcfc5820-conf-map", Namespace: "spark", Labels: labels, OwnerReferences: owners},
 		Data:       data,
 	})
 	if err != nil {
@@ -75,6 +109,7 @@ func TestConfigMapHandlerAllows(t *testing.T) {
 		name         string
 		op           admissionv1.Operation
 		data, labels map[string]string
+		owners       []metav1.OwnerReference
 		wantWarnings []string
 	}{{
 		name: "a ConfigMap without spark.properties is untouched",
@@ -90,10 +125,24 @@ func TestConfigMapHandlerAllows(t *testing.T) {
 		data:   map[string]string{SparkPropertiesKey: "spark.executor.memory=4g\n"},
 		labels: map[string]string{"spark-role": "executor"},
 	}, {
-		name:   "the spark-version label chooses the rules: 4Gi is a byte size from Spark 4.2",
+		name:   "the driver Pod's spark-version label chooses the rules: 4Gi is a byte size from Spark 4.2",
 		op:     admissionv1.Create,
 		data:   map[string]string{SparkPropertiesKey: "spark.executor.memory=4Gi\n"},
-		labels: map[string]string{"spark-version": "4.2.0"},
+		owners: driverOwner(uidSpark42),
+	}, {
+		name:   "an executor ConfigMap is owned by the driver Pod too",
+		op:     admissionv1.Create,
+		data:   map[string]string{SparkPropertiesKey: "spark.executor.memory=4Gi\n"},
+		labels: map[string]string{"spark-role": "executor"},
+		owners: driverOwner(uidSpark42),
+	}, {
+		name:   "no driver Pod found: a value only some releases refuse is a warning",
+		op:     admissionv1.Create,
+		data:   map[string]string{SparkPropertiesKey: "spark.executor.memory=4Gi\n"},
+		owners: driverOwner("a-pod-the-lookup-cannot-find"),
+		wantWarnings: []string{
+			`data[spark.properties]: line 1: spark.executor.memory: Spark 3.0.0 to 4.1.x would refuse "4Gi": invalid byte size "4Gi": invalid suffix "gi"; use a whole number with b, k, kb, m, mb, g, gb, t, tb, p or pb (e.g. 512m, 4g); not denied, since other releases that may read this file accept it`,
+		},
 	}, {
 		name: "warnings only",
 		op:   admissionv1.Update,
@@ -106,7 +155,7 @@ func TestConfigMapHandlerAllows(t *testing.T) {
 	h := newConfigMapHandler(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := h.Handle(context.Background(), configMapRequest(t, tt.op, tt.data, tt.labels))
+			resp := h.Handle(context.Background(), configMapRequest(t, tt.op, tt.data, tt.labels, tt.owners...))
 			if !resp.Allowed {
 				t.Fatalf("denied: %+v", resp.Result)
 			}
@@ -127,7 +176,7 @@ func TestConfigMapHandlerDenies(t *testing.T) {
 		"spark.executor.instances=80\n" +
 		"spark.local.dir=C:\\users\\spark\n"
 	resp := newConfigMapHandler(t).Handle(context.Background(), configMapRequest(t, admissionv1.Create,
-		map[string]string{SparkPropertiesKey: props}, map[string]string{"spark-version": "4.1.1"}))
+		map[string]string{SparkPropertiesKey: props}, nil, driverOwner(uidSpark411)...))
 	if resp.Allowed {
 		t.Fatal("allowed, want denied")
 	}
@@ -138,7 +187,8 @@ func TestConfigMapHandlerDenies(t *testing.T) {
 		`data[spark.properties]: Invalid value: "line 1": spark.executor.memory: invalid byte size "4Gi": invalid suffix "gi"; use a whole number with b, k, kb, m, mb, g, gb, t, tb, p or pb (e.g. 512m, 4g), ` +
 		`data[spark.properties]: Invalid value: "line 2": spark.kubernetes.container.image.pullPolicy: invalid value "always": must be one of Always, Never, IfNotPresent (case-sensitive), ` +
 		`data[spark.properties]: Invalid value: "line 4": spark.executor.instances: "80" is above the platform maximum 50 (policy), ` +
-		`data[spark.properties]: Invalid value: "line 5": malformed \uxxxx encoding]`
+		`data[spark.properties]: Invalid value: "line 5": malformed \uxxxx encoding]; ` +
+		`checked against Spark 4.1.1 (the driver Pod's spark-version label, pod spark-pi-driver)`
 	if diff := cmp.Diff(want, resp.Result.Message); diff != "" {
 		t.Errorf("message (-want +got):\n%s", diff)
 	}
@@ -169,5 +219,52 @@ func TestConfigMapHandlerSkips(t *testing.T) {
 	garbage.Object.Raw = []byte(`{"data": 7}`)
 	if resp := h.Handle(context.Background(), garbage); resp.Allowed || resp.Result.Code != http.StatusBadRequest {
 		t.Errorf("undecodable body: allowed %v, result %+v; want a 400", resp.Allowed, resp.Result)
+	}
+}
+
+// TestConfigMapHandlerReleaseSource checks which source decides the
+// releases, as the metric counts it: the owning driver Pod, else the
+// image tag, else every release; offline (no DriverPods) the properties
+// alone. The driver Pod is looked up only for a ConfigMap a Pod owns.
+func TestConfigMapHandlerReleaseSource(t *testing.T) {
+	image := "spark.kubernetes.container.image=apache/spark:3.5.1\nspark.executor.memory=4Gi\n"
+	tests := []struct {
+		name        string
+		offline     bool
+		props       string
+		owners      []metav1.OwnerReference
+		wantSource  sparkconf.Source
+		wantAllowed bool
+		wantAsked   []string
+	}{
+		{name: "the driver Pod's label", props: image, owners: driverOwner(uidSpark42), wantSource: sparkconf.SourceDriverPod, wantAllowed: true, wantAsked: []string{"spark/spark-pi-driver"}},
+		{name: "the Pod is not found: the image tag", props: image, owners: driverOwner("gone"), wantSource: sparkconf.SourceImage, wantAsked: []string{"spark/spark-pi-driver"}},
+		{name: "no owner: no lookup", props: image, wantSource: sparkconf.SourceImage},
+		{name: "nothing names a release", props: "spark.executor.memory=4Gi\n", wantSource: sparkconf.SourceAll, wantAllowed: true},
+		{name: "offline", offline: true, props: image, owners: driverOwner(uidSpark42), wantSource: sparkconf.SourceImage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newConfigMapHandler(t)
+			stub := h.DriverPods.(*stubDriverPods)
+			if tt.offline {
+				h.DriverPods = nil
+			}
+			var err error
+			if h.Metrics, err = NewMetrics(prometheus.NewRegistry()); err != nil {
+				t.Fatal(err)
+			}
+			resp := h.Handle(context.Background(), configMapRequest(t, admissionv1.Create, map[string]string{SparkPropertiesKey: tt.props}, nil, tt.owners...))
+			if resp.Allowed != tt.wantAllowed {
+				t.Errorf("allowed = %v, want %v (%+v)", resp.Allowed, tt.wantAllowed, resp.Result)
+			}
+			outcome := map[bool]string{true: "allowed", false: "denied"}[tt.wantAllowed]
+			if n := testutil.ToFloat64(h.Metrics.releaseSources.WithLabelValues(string(tt.wantSource), outcome)); n != 1 {
+				t.Errorf("sparkhook_spark_properties_reviews_total{source=%q,outcome=%q} = %v, want 1", tt.wantSource, outcome, n)
+			}
+			if diff := cmp.Diff(tt.wantAsked, stub.asked); diff != "" {
+				t.Errorf("driver Pods looked up (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

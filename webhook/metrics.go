@@ -15,6 +15,7 @@ import (
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook/promreg"
+	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // Metrics are sparkhook's own Prometheus metrics, next to the request
@@ -29,6 +30,9 @@ type Metrics struct {
 	failed       *prometheus.CounterVec
 	conflicts    *prometheus.CounterVec
 	dangling     *prometheus.CounterVec
+	// releaseSources and driverPodLookups are the ConfigMap webhook's.
+	releaseSources   *prometheus.CounterVec
+	driverPodLookups *prometheus.CounterVec
 }
 
 // NewMetrics creates the metrics and registers them with reg (usually
@@ -72,7 +76,15 @@ func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 		Name: "sparkhook_template_dangling_mounts_total",
 		Help: "Mounts of volumes that exist neither in the template nor in the Pod: left out (Default) or denied (Enforce), by template.",
 	}, []string{"template"})
-	for _, c := range []**prometheus.CounterVec{&m.admissions, &m.denials, &m.applied, &m.failed, &m.conflicts, &m.dangling, &m.reloads} {
+	m.releaseSources = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "sparkhook_spark_properties_reviews_total",
+		Help: "ConfigMap spark.properties reviews, by what decided the Spark releases checked (source: driver-pod, image, config, all-releases) and outcome (allowed, denied).",
+	}, []string{"source", "outcome"})
+	m.driverPodLookups = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "sparkhook_driver_pod_lookups_total",
+		Help: "Lookups of the driver Pod owning a spark.properties ConfigMap, by result: cache, live (a GET after a cache miss), missing, unlabelled, error (the GET failed or timed out).",
+	}, []string{"result"})
+	for _, c := range []**prometheus.CounterVec{&m.admissions, &m.denials, &m.applied, &m.failed, &m.conflicts, &m.dangling, &m.reloads, &m.releaseSources, &m.driverPodLookups} {
 		var err error
 		if *c, err = promreg.Register(reg, *c); err != nil {
 			return nil, err
@@ -131,6 +143,29 @@ func (m *Metrics) PodAdmitted(role v1alpha1.SparkRole, resp admission.Response, 
 	for t, n := range result.DanglingMounts {
 		m.dangling.WithLabelValues(t).Add(float64(n))
 	}
+}
+
+// SparkPropertiesReviewed counts one spark.properties review by the
+// source of its releases (one of sparkconf's few Sources: the label set
+// stays fixed). A nil *Metrics counts nothing.
+func (m *Metrics) SparkPropertiesReviewed(source sparkconf.Source, allowed bool) {
+	if m == nil {
+		return
+	}
+	outcome := "allowed"
+	if !allowed {
+		outcome = "denied"
+	}
+	m.releaseSources.WithLabelValues(string(source), outcome).Inc()
+}
+
+// driverPodLookup counts one driver Pod lookup by its result (one of the
+// Lookup constants). A nil *Metrics counts nothing.
+func (m *Metrics) driverPodLookup(result string) {
+	if m == nil {
+		return
+	}
+	m.driverPodLookups.WithLabelValues(result).Inc()
 }
 
 // Observe wraps a validating handler so that each of its answers is counted

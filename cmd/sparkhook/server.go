@@ -16,6 +16,7 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
@@ -37,8 +38,11 @@ type server struct {
 	registry *templates.Registry
 	metrics  *webhook.Metrics
 	mutator  *webhook.PodMutator
-	webhooks ctrlwebhook.Server
-	files    []func(context.Context) error
+	// configMaps is the ConfigMap webhook's handler, which runInCluster
+	// gives the driver Pod lookup.
+	configMaps *webhook.ConfigMapHandler
+	webhooks   ctrlwebhook.Server
+	files      []func(context.Context) error
 	// served is the certificate the webhook server presents.
 	served      *certs.Served
 	certMetrics *certs.Metrics
@@ -119,8 +123,9 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	if err != nil {
 		return nil, err
 	}
+	s.configMaps = &webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme), Metrics: s.metrics}
 	s.webhooks.Register(webhook.PathValidateConfigMap, &admission.Webhook{
-		Handler: s.metrics.Observe("ConfigMap", webhook.RequireRequest(&webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme)})),
+		Handler: s.metrics.Observe("ConfigMap", webhook.RequireRequest(s.configMaps)),
 	})
 	templateWebhook := admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, &webhook.TemplateValidator{OwnNamespace: cfg.Namespace, Security: conf.Security})
 	templateWebhook.Handler = s.metrics.Observe(v1alpha1.Kind, webhook.RequireRequest(templateWebhook.Handler))
@@ -145,8 +150,8 @@ func (s *server) runOffline(ctx context.Context) error {
 	return runAll(ctx, runnables...)
 }
 
-// runInCluster serves under a manager whose cache watches SparkPodTemplates
-// and Namespaces. Readiness waits for the cluster templates, so no Spark Pod
+// runInCluster serves under a manager whose cache watches SparkPodTemplates,
+// Namespaces and the metadata of driver Pods. Readiness waits for the cluster templates, so no Spark Pod
 // is admitted without them after a restart.
 func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) error {
 	mgr, err := ctrl.NewManager(restConfig, ctrl.Options{
@@ -155,7 +160,7 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 		Metrics:                metricsserver.Options{BindAddress: s.cfg.MetricsAddr},
 		HealthProbeBindAddress: s.cfg.ProbeAddr,
 		Logger:                 logr.FromContextOrDiscard(ctx),
-		Cache:                  cache.Options{ByObject: s.cfg.Certs.cacheOptions(s.cfg.Namespace)},
+		Cache:                  cache.Options{ByObject: s.cacheByObject()},
 	})
 	if err != nil {
 		return fmt.Errorf("creating the manager: %w", err)
@@ -178,6 +183,9 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 		return fmt.Errorf("watching namespaces: %w", err)
 	}
 	s.mutator.NamespaceLabels = templates.CachedNamespaceLabels(mgr.GetCache())
+	if err := s.watchDriverPods(ctx, mgr); err != nil {
+		return err
+	}
 	runnables := append([]func(context.Context) error{source.Start}, s.files...)
 	for _, r := range runnables {
 		if err := mgr.Add(manager.RunnableFunc(r)); err != nil {
@@ -199,6 +207,36 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 		return err
 	}
 	return mgr.Start(ctx)
+}
+
+// cacheByObject is the manager cache's per-type options: what the
+// certificate mode reads, and the driver Pods' metadata.
+func (s *server) cacheByObject() map[client.Object]cache.ByObject {
+	byObject := map[client.Object]cache.ByObject{}
+	for obj, opts := range s.cfg.Certs.cacheOptions(s.cfg.Namespace) {
+		byObject[obj] = opts
+	}
+	pod, opts := webhook.DriverPodCacheOptions()
+	byObject[pod] = opts
+	return byObject
+}
+
+// watchDriverPods gives the ConfigMap webhook the driver Pods: the cache's
+// informer, started with the cache rather than on the first review, and
+// the manager's API reader for the Pods the cache does not hold yet.
+// The manager starts the template source only once every informer of its
+// cache has synced, so readiness waits for this one too; a lookup before
+// that (or of a Pod created a moment ago) goes to the API server, bounded
+// by DefaultDriverPodLookupTimeout.
+func (s *server) watchDriverPods(ctx context.Context, mgr manager.Manager) error {
+	synced, err := webhook.WatchDriverPods(ctx, mgr.GetCache())
+	if err != nil {
+		return fmt.Errorf("watching driver Pods: %w", err)
+	}
+	s.configMaps.DriverPods = &webhook.CachedDriverPods{
+		Cache: mgr.GetCache(), Synced: synced, Live: mgr.GetAPIReader(), Metrics: s.metrics,
+	}
+	return nil
 }
 
 // loadFileTemplates loads --templates (or, offline without it, the embedded

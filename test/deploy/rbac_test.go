@@ -43,7 +43,17 @@ var rightsCases = []struct {
 	{"list", "sparkpodtemplates", "", "", true},
 	{"create", "sparkpodtemplates", namespace, "", false},
 	{"watch", "namespaces", "", "", true},
+	// Driver Pods: the cache lists and watches their metadata, and a
+	// ConfigMap review gets the one Pod its ownerReference names when the
+	// cache does not hold it yet. Never a write.
+	{"list", "pods", "", "", true},
+	{"watch", "pods", "", "", true},
+	{"get", "pods", "spark-jobs", "spark-pi-driver", true},
 	{"create", "pods", "spark-jobs", "", false},
+	{"update", "pods", "spark-jobs", "spark-pi-driver", false},
+	{"patch", "pods", "spark-jobs", "spark-pi-driver", false},
+	{"delete", "pods", "spark-jobs", "spark-pi-driver", false},
+	{"get", "configmaps", "spark-jobs", "spark-drv-8b9fd589dcfc5820-conf-map", false},
 }
 
 // TestServiceAccountRights applies the self-managed overlay's RBAC to the

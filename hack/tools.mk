@@ -97,7 +97,8 @@ envtest-assets: $(BIN)/kube-apiserver $(BIN)/etcd
 # helm, for the chart tests in test/deploy (helm lint/template/install/
 # upgrade/uninstall against the envtest kube-apiserver). Built from its tools
 # module like the binaries above, stamped the same way (a hash of go.mod +
-# go.sum in the stamp's name). Cold build ~4-6 min on 2 cores; warm, seconds.
+# go.sum in the stamp's name). Cold build ~450 CPU-seconds (about 4 min on two
+# idle cores, far longer beside other builds); warm, seconds.
 HELM_VERSION := $(shell awk '$$1 == "helm.sh/helm/v4" { print $$2 }' $(ENVTEST_TOOLS_DIR)/helm/go.mod)
 ifeq ($(HELM_VERSION),)
 $(error hack/tools.mk: cannot read the helm.sh/helm/v4 version from $(ENVTEST_TOOLS_DIR)/helm/go.mod)
@@ -115,7 +116,7 @@ $(HELM_STAMP):
 	@touch $@
 
 $(HELM): $(HELM_STAMP)
-	@echo "building helm $(HELM_VERSION) (cold build takes ~5 min on 2 cores, seconds with a warm Go build cache)..."
+	@echo "building helm $(HELM_VERSION) (cold build ~450 CPU-seconds: about 4 min on 2 idle cores; seconds with a warm Go build cache)..."
 	CGO_ENABLED=0 go build -C $(ENVTEST_TOOLS_DIR)/helm -mod=readonly -trimpath -buildvcs=false \
 		-ldflags "$(HELM_LDFLAGS)" \
 		-o $(abspath $@) helm.sh/helm/v4/cmd/helm

@@ -1,10 +1,12 @@
 # syntax=docker/dockerfile:1
-# sparkhook's container image: `make image IMG=registry/sparkhook:tag`, or
-# docker build -t registry/sparkhook:tag .
+# sparkhook's container image, for those with a Docker engine:
+# `make docker-image IMG=registry/sparkhook:tag`. Without one, `make image`
+# builds the same image contents (hack/image) as an OCI layout.
 #
-# The build stage runs `make image-binary`, the same target as a local
-# build: a static (CGO_ENABLED=0) Linux binary. The image is distroless
-# static, non-root: no shell, no libc, nothing but the binary and CA roots.
+# The build stage runs `make image-binary`, the target `make image` uses
+# too: a static (CGO_ENABLED=0, -trimpath) Linux binary, its version stamped
+# from VERSION. The image is distroless static, run as 65532:65532 (the
+# user of `make image`, deploy/ and the chart): no shell, no libc.
 FROM --platform=$BUILDPLATFORM golang:1.26 AS build
 ARG TARGETARCH
 ARG VERSION=dev
@@ -16,8 +18,13 @@ RUN --mount=type=cache,target=/root/go/pkg/mod --mount=type=cache,target=/root/.
     make image-binary GOARCH=${TARGETARCH} VERSION=${VERSION} IMAGE_BINARY=/out/sparkhook
 
 FROM gcr.io/distroless/static-debian12:nonroot
+ARG VERSION=dev
+ARG REVISION=
+LABEL org.opencontainers.image.title=sparkhook \
+      org.opencontainers.image.source=https://github.com/sparkhook/sparkhook \
+      org.opencontainers.image.version=${VERSION} \
+      org.opencontainers.image.revision=${REVISION}
 COPY --from=build /out/sparkhook /usr/local/bin/sparkhook
-# 65532 is distroless's nonroot user; deploy/base runs as it too.
 USER 65532:65532
 EXPOSE 9443 8080 8081
 ENTRYPOINT ["/usr/local/bin/sparkhook"]

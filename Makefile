@@ -28,7 +28,11 @@ $(CONTROLLER_GEN): hack/tools/controller-gen/go.mod hack/tools/controller-gen/go
 IMAGE_BINARY ?= $(BIN)/linux-$(GOARCH)/sparkhook
 GOARCH       ?= $(shell $(GO) env GOARCH)
 VERSION      ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-IMG          ?= sparkhook:$(VERSION)
+IMG          ?= ghcr.io/sparkhook/sparkhook:$(VERSION)
+# make image writes the image here: an OCI image layout, and the same image
+# as a tarball for `docker load`.
+IMAGE_LAYOUT  ?= $(BIN)/image
+IMAGE_TARBALL ?= $(BIN)/sparkhook-image.tar
 
 .PHONY: image-binary
 image-binary: ## Build the static linux binary the container image copies (IMAGE_BINARY).
@@ -36,8 +40,14 @@ image-binary: ## Build the static linux binary the container image copies (IMAGE
 		-ldflags "-s -w -X main.version=$(VERSION)" -o $(IMAGE_BINARY) ./cmd/sparkhook
 
 .PHONY: image
-image: ## Build the container image IMG (docker build; see Dockerfile).
-	docker build --build-arg VERSION=$(VERSION) -t $(IMG) .
+image: image-binary ## Build the container image IMG without Docker: an OCI layout in IMAGE_LAYOUT (hack/image).
+	$(GO) run -C hack/image . --binary $(IMAGE_BINARY) --arch $(GOARCH) \
+		--layout $(IMAGE_LAYOUT) --tarball $(IMAGE_TARBALL) --tag $(IMG) \
+		--version $(VERSION) --revision $$(git rev-parse HEAD) --created $$(git log -1 --format=%ct)
+
+.PHONY: docker-image
+docker-image: ## Build the container image IMG with a Docker engine (see Dockerfile).
+	docker build --build-arg VERSION=$(VERSION) --build-arg REVISION=$$(git rev-parse HEAD) -t $(IMG) .
 
 .PHONY: generate
 generate: $(CONTROLLER_GEN) ## Regenerate deep-copy code and the CRD from api/.
@@ -55,8 +65,9 @@ lint: ## gofmt and go vet.
 	$(GO) vet ./...
 
 .PHONY: test
-test: lint verify-generated envtest-assets ## Every test, including those against a real kube-apiserver.
+test: lint verify-generated envtest-assets helm image ## Every test, including those against a real kube-apiserver.
 	$(GO) test -count=1 ./...
+	SPARKHOOK_IMAGE_LAYOUT=$(IMAGE_LAYOUT) $(GO) test -count=1 -C hack/image ./...
 
 # The packages with benchmarks: the Pod webhook (decode, select, merge,
 # patch, encode), selection and merge by number of templates, and
@@ -108,4 +119,4 @@ run: $(SPARKHOOK) envtest-assets ## Run sparkhook behind a local kube-apiserver 
 
 .PHONY: clean
 clean: ## Remove built binaries and run state (keeps the cached kube-apiserver and etcd).
-	rm -rf $(SPARKHOOK) $(CONTROLLER_GEN) $(BIN)/localcluster $(BIN)/linux-* tmp
+	rm -rf $(SPARKHOOK) $(CONTROLLER_GEN) $(BIN)/localcluster $(BIN)/linux-* $(IMAGE_LAYOUT) $(IMAGE_TARBALL) tmp

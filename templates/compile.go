@@ -98,9 +98,7 @@ func Compile(obj *v1alpha1.SparkPodTemplate, opts CompileOptions) (*Template, []
 		return nil, warnings, errs
 	}
 	splitPodTemplate(t, podTemplate, opts.FirstContainerIsSpark)
-	mergeWarnings, errs := validateMerged(t, podTemplate, obj.Spec.SecretEnv, opts.FirstContainerIsSpark, specPath)
-	warnings = append(warnings, mergeWarnings...)
-	if len(errs) > 0 {
+	if errs := validateMerged(t, podTemplate, obj.Spec.SecretEnv, opts.FirstContainerIsSpark, specPath); len(errs) > 0 {
 		return nil, warnings, errs
 	}
 	t.Hash = contentHash(&obj.Spec, t.Policy, podTemplate)

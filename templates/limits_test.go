@@ -93,19 +93,3 @@ func TestCompileWarnsOfLiteralCredentials(t *testing.T) {
 		})
 	}
 }
-
-func TestCompileWarnsOfMergeDenials(t *testing.T) {
-	_, warnings, errs := compileYAML(t, `
-metadata: {name: t}
-spec:
-  roles: [executor]
-  policy: Enforce
-  template: {spec: {containers: [{name: spark-kubernetes-executor, resources: {limits: {cpu: 500m}}}]}}`, CompileOptions{ClusterWide: true})
-	if len(errs) > 0 {
-		t.Fatalf("errors: %v", errs.ToAggregate())
-	}
-	want := []string{`a typical Spark executor Pod would be denied: template "t" (policy Enforce) cannot be applied: spec.containers[spark-kubernetes-executor].resources.requests[cpu]: Invalid value: "1": the template's resources would raise this request above its limit 500m`}
-	if diff := cmp.Diff(want, warnings); diff != "" {
-		t.Errorf("warnings (-want +got):\n%s", diff)
-	}
-}

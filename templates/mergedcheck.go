@@ -19,13 +19,13 @@ import (
 // An error found in both roles is reported once.
 //
 // What the merge itself refuses (an Enforce template's mount of a volume
-// the Pod lacks, a limit under Spark's own request) depends on the Pod: it
-// is a warning here, and the merge denies or warns per Pod at admission.
-func validateMerged(t *Template, pt *corev1.PodTemplateSpec, secretEnv []v1alpha1.SecretEnvVar, firstIsSpark bool, specPath *field.Path) ([]string, field.ErrorList) {
+// the Pod lacks, a limit under Spark's own request) depends on the Pod: the
+// merge denies or warns about it per Pod at admission, and it says nothing
+// about the template's validity here.
+func validateMerged(t *Template, pt *corev1.PodTemplateSpec, secretEnv []v1alpha1.SecretEnvVar, firstIsSpark bool, specPath *field.Path) field.ErrorList {
 	var (
-		warnings []string
-		errs     field.ErrorList
-		seen     = map[errorKey]bool{}
+		errs field.ErrorList
+		seen = map[errorKey]bool{}
 	)
 	for _, role := range allRoles {
 		if !t.Roles.Has(role) {
@@ -38,7 +38,6 @@ func validateMerged(t *Template, pt *corev1.PodTemplateSpec, secretEnv []v1alpha
 			continue
 		}
 		if err != nil {
-			warnings = append(warnings, fmt.Sprintf("a typical Spark %s Pod would be denied: %v", role, err))
 			continue
 		}
 		m := &fieldMapper{pt: pt, secretEnv: secretEnv, firstIsSpark: firstIsSpark, role: role, pod: pod, spec: specPath}
@@ -50,7 +49,7 @@ func validateMerged(t *Template, pt *corev1.PodTemplateSpec, secretEnv []v1alpha
 			}
 		}
 	}
-	return warnings, errs
+	return errs
 }
 
 // mapError moves e, found in m.pod, to the template's field, and says in

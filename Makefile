@@ -53,10 +53,11 @@ docker-image: ## Build the container image IMG with a Docker engine (see Dockerf
 generate: $(CONTROLLER_GEN) ## Regenerate deep-copy code and the CRD from api/.
 	$(CONTROLLER_GEN) object:headerFile=hack/boilerplate.go.txt paths=./api/... \
 		crd:crdVersions=v1 output:crd:artifacts:config=deploy/crd
+	cp deploy/crd/sparkhook.io_sparkpodtemplates.yaml charts/sparkhook/crds/
 
 .PHONY: verify-generated
 verify-generated: generate ## Fail when generated files are stale.
-	@git diff --exit-code -- api deploy/crd || { echo "generated files are stale: run make generate"; exit 1; }
+	@git diff --exit-code -- api deploy/crd charts/sparkhook/crds || { echo "generated files are stale: run make generate"; exit 1; }
 
 .PHONY: lint
 lint: ## gofmt and go vet.

@@ -168,6 +168,28 @@ func BenchmarkConfigMapReview(b *testing.B) {
 	}
 }
 
+// BenchmarkDriverPodLookup is what resolving the release from the driver
+// Pod adds to a review when the cache holds the Pod: the cache read (as
+// controller-runtime's CacheReader does it), the uid check and the label's
+// parse, among 10,000 cached drivers.
+func BenchmarkDriverPodLookup(b *testing.B) {
+	store := newPodIndexer()
+	for i := range 10000 {
+		obj, _ := webhook.StripDriverPod(apiDriverPod(i))
+		store.Add(obj)
+	}
+	pod := apiDriverPod(4242)
+	owner := metav1.OwnerReference{APIVersion: "v1", Kind: "Pod", Name: pod.Name, UID: pod.UID, Controller: ptr.To(true)}
+	d := &webhook.CachedDriverPods{Cache: storeReader{store}, Live: storeReader{newPodIndexer()}}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := d.DriverPodReleases(ctx, pod.Namespace, owner); !ok {
+			b.Fatal("not found")
+		}
+	}
+}
+
 // configMapReview is the AdmissionReview of the driver ConfigMap spark-submit
 // creates for owner, holding props.
 func configMapReview(b *testing.B, props string, owner *metav1.PartialObjectMetadata) []byte {

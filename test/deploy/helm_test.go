@@ -227,3 +227,18 @@ func (objs objects) kind(kind string) objects {
 	}
 	return out
 }
+
+// TestHelmTemplateOtherNamespace: installed into another namespace, no
+// object names sparkhook-system — not the Service the webhooks call, the
+// certificate's names, the ServiceAccount subjects nor sparkhook's
+// --namespace.
+func TestHelmTemplateOtherNamespace(t *testing.T) {
+	for _, mode := range []string{"self-managed", "cert-manager"} {
+		t.Run(mode, func(t *testing.T) {
+			out := helm(t, "template", release, chartDir, "--namespace", "spark-platform", "--set", "certificates.mode="+mode)
+			if strings.Contains(out, namespace) {
+				t.Errorf("rendered into spark-platform, the chart still names %s:\n%s", namespace, out)
+			}
+		})
+	}
+}

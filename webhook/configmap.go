@@ -69,7 +69,12 @@ func (h *ConfigMapHandler) Handle(ctx context.Context, req admission.Request) ad
 	if namespace == "" {
 		namespace = req.Namespace
 	}
-	report := h.Validator.ValidateData([]byte(props), h.knownTarget(ctx, namespace, cm.OwnerReferences))
+	report, err := h.Validator.ValidateDataContext(ctx, []byte(props), h.knownTarget(ctx, namespace, cm.OwnerReferences))
+	if err != nil {
+		// The API server gave up on this review (timeoutSeconds passed) and
+		// applies its failurePolicy: nobody reads this answer.
+		return admission.Errored(http.StatusServiceUnavailable, fmt.Errorf("validating %s: %w", SparkPropertiesKey, err))
+	}
 	errs, warnings := splitProblems(report.Problems)
 	h.Metrics.SparkPropertiesReviewed(report.Target.Source, len(errs) == 0)
 	log := logf.FromContext(ctx).WithValues("releases", report.Target.Releases.String(), "source", report.Target.Source, "detail", report.Target.Detail)

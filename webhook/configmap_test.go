@@ -268,3 +268,16 @@ func TestConfigMapHandlerReleaseSource(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigMapHandlerAbandoned checks that a review whose context is done
+// (the API server's timeout passed) stops with an error instead of running
+// the validation to the end.
+func TestConfigMapHandlerAbandoned(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	resp := newConfigMapHandler(t).Handle(ctx, configMapRequest(t, admissionv1.Create,
+		map[string]string{SparkPropertiesKey: realDriverProperties(t)}, nil, driverOwner(uidSpark42)...))
+	if resp.Allowed || resp.Result.Code != http.StatusServiceUnavailable {
+		t.Errorf("allowed %v, result %+v; want a 503", resp.Allowed, resp.Result)
+	}
+}

@@ -13,6 +13,8 @@ import (
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
@@ -47,6 +49,10 @@ type ConfigMapHandler struct {
 	DriverPods DriverPods
 	// Metrics counts the reviews by release source; nil counts nothing.
 	Metrics *Metrics
+	// Prometheus is the scrape configuration: where it annotates drivers
+	// whose release serves no metrics by default, the properties are
+	// warned about (PrometheusWarnings). The zero value warns of nothing.
+	Prometheus PrometheusConfig
 }
 
 var _ admission.Handler = &ConfigMapHandler{}
@@ -74,6 +80,10 @@ func (h *ConfigMapHandler) Handle(ctx context.Context, req admission.Request) ad
 		// The API server gave up on this review (timeoutSeconds passed) and
 		// applies its failurePolicy: nobody reads this answer.
 		return admission.Errored(http.StatusServiceUnavailable, fmt.Errorf("validating %s: %w", SparkPropertiesKey, err))
+	}
+	if cm.Labels[templates.LabelSparkRole] != string(v1alpha1.RoleExecutor) {
+		// Only the driver serves the UI whose metrics are scraped.
+		report.Problems = append(report.Problems, PrometheusWarnings(h.Prometheus, report.Properties, report.Target)...)
 	}
 	errs, warnings := splitProblems(report.Problems)
 	h.Metrics.SparkPropertiesReviewed(report.Target.Source, len(errs) == 0)

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -281,3 +283,45 @@ func TestConfigMapHandlerAbandoned(t *testing.T) {
 		t.Errorf("allowed %v, result %+v; want a 503", resp.Allowed, resp.Result)
 	}
 }
+
+// TestConfigMapHandlerPrometheusWarnings checks that a driver's
+// spark.properties is warned about when the configuration annotates every
+// driver for Spark's own endpoint and the driver's release does not serve
+// it by default; executors serve no UI and are not warned about.
+func TestConfigMapHandlerPrometheusWarnings(t *testing.T) {
+	const props = "spark.app.name=pi\n"
+	tests := []struct {
+		name     string
+		mode     ScrapeMode
+		owners   []metav1.OwnerReference
+		labels   map[string]string
+		wantWarn bool
+	}{
+		{name: "Always on a 3.5 driver", mode: ScrapeAlways, owners: driverOwner(uidSpark35), wantWarn: true},
+		{name: "Always on a 3.5 executor ConfigMap", mode: ScrapeAlways, owners: driverOwner(uidSpark35),
+			labels: map[string]string{"spark-role": "executor"}},
+		{name: "Always on a 4.2 driver", mode: ScrapeAlways, owners: driverOwner(uidSpark42)},
+		{name: "Auto on a 3.5 driver", mode: ScrapeAuto, owners: driverOwner(uidSpark35)},
+		{name: "Never", mode: ScrapeNever, owners: driverOwner(uidSpark35)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newConfigMapHandler(t)
+			h.DriverPods.(*stubDriverPods).versions[uidSpark35] = "3.5.1"
+			h.Prometheus = DefaultConfig().Prometheus
+			h.Prometheus.Driver.Enabled = tt.mode
+			resp := h.Handle(context.Background(), configMapRequest(t, admissionv1.Create, map[string]string{SparkPropertiesKey: props}, tt.labels, tt.owners...))
+			if !resp.Allowed {
+				t.Fatalf("denied: %+v", resp.Result)
+			}
+			warned := slices.ContainsFunc(resp.Warnings, func(w string) bool { return strings.Contains(w, "spark.ui.prometheus.enabled") })
+			if warned != tt.wantWarn {
+				t.Errorf("warned about spark.ui.prometheus.enabled = %v, want %v; warnings %q", warned, tt.wantWarn, resp.Warnings)
+			}
+		})
+	}
+}
+
+// uidSpark35 is a Spark 3.5.1 driver Pod's uid, added to the stub by the
+// tests that need one.
+const uidSpark35 = types.UID("d3510000-0000-4000-8000-000000000351")

@@ -123,7 +123,7 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	if err != nil {
 		return nil, err
 	}
-	s.configMaps = &webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme), Metrics: s.metrics}
+	s.configMaps = &webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme), Metrics: s.metrics, Prometheus: conf.Prometheus}
 	s.webhooks.Register(webhook.PathValidateConfigMap, &admission.Webhook{
 		Handler: s.metrics.Observe("ConfigMap", webhook.RequireRequest(s.configMaps)),
 	})

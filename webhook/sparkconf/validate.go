@@ -40,6 +40,9 @@ func NewValidator(opts Options) (*Validator, error) {
 type Report struct {
 	Problems []Problem
 	Target   Target
+	// Properties are the entries read, for checks of the caller's own
+	// (the Prometheus warnings of the ConfigMap webhook).
+	Properties *Properties
 }
 
 // ValidateData parses data as a spark.properties and validates it: syntax
@@ -111,7 +114,7 @@ func (v *Validator) validate(ctx context.Context, props *Properties, known Targe
 		}
 	}
 	sortProblems(r.problems)
-	return Report{Problems: r.problems, Target: target}, nil
+	return Report{Problems: r.problems, Target: target, Properties: props}, nil
 }
 
 // report collects the problems of one validation. version is the release

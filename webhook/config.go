@@ -21,9 +21,9 @@ type Config struct {
 	Prometheus PrometheusConfig `json:"prometheus"`
 	// Properties is how spark.properties ConfigMaps are checked.
 	Properties PropertiesConfig `json:"properties"`
-	// Security is what privileges templates may add to Spark Pods; by
-	// default none (no privileged containers, host namespaces, hostPath
-	// volumes or added capabilities).
+	// Security is what templates may add to Spark Pods, as Pod Security
+	// Standards levels per origin (the platform's templates, the teams',
+	// namespaces granted more); by default baseline for every origin.
 	Security templates.SecurityPolicy `json:"security"`
 }
 
@@ -108,6 +108,9 @@ func ParseConfig(data []byte) (Config, error) {
 // Validate reports every invalid setting.
 func (c Config) Validate() error {
 	var errs []error
+	if err := c.Security.Validate(); err != nil {
+		errs = append(errs, err)
+	}
 	for _, r := range []struct {
 		name string
 		s    ScrapeConfig

@@ -187,3 +187,26 @@ func TestSparkReleases(t *testing.T) {
 		})
 	}
 }
+
+// TestParseConfigSecurity checks the per-origin security levels as the
+// configuration file writes them, and that a bad namespace entry is
+// refused when sparkhook starts rather than at the first template.
+func TestParseConfigSecurity(t *testing.T) {
+	tests := []struct {
+		name    string
+		yaml    string
+		wantErr bool
+	}{
+		{name: "levels per origin", yaml: "security:\n  platform: privileged\n  teams: baseline\n  namespaces:\n  - {names: [ml-infra], level: privileged}\n"},
+		{name: "a misspelt level", yaml: "security:\n  teams: basline\n", wantErr: true},
+		{name: "a namespace entry without names", yaml: "security:\n  namespaces:\n  - {level: privileged}\n", wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseConfig([]byte(tt.yaml))
+			if (err != nil) != tt.wantErr {
+				t.Errorf("ParseConfig error = %v, want error %v", err, tt.wantErr)
+			}
+		})
+	}
+}

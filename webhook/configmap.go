@@ -1,13 +1,13 @@
 package webhook
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
 
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
@@ -35,10 +35,11 @@ const SparkPropertiesKey = "spark.properties"
 // spark-version label names the Spark release whose rules apply (see
 // DriverPods); without it the release comes from the properties (the image
 // tag), the configured releases or every release. What Spark would reject
-// when the driver starts is denied, listing every error with its line;
-// what Spark would silently ignore, or what only some of the possible
-// releases reject, comes back as warnings, which kubectl prints. Every
-// other ConfigMap is allowed without being looked at further.
+// when the driver starts is denied, listing the errors with their lines
+// (at most maxReportedErrors); what Spark would silently ignore, or what
+// only some of the possible releases reject, comes back as warnings, which
+// kubectl prints. Every other ConfigMap is allowed without being looked at
+// further, and so is an update that leaves spark.properties as it was.
 type ConfigMapHandler struct {
 	// Validator checks the properties.
 	Validator *sparkconf.Validator
@@ -53,6 +54,9 @@ type ConfigMapHandler struct {
 	// whose release serves no metrics by default, the properties are
 	// warned about (PrometheusWarnings). The zero value warns of nothing.
 	Prometheus PrometheusConfig
+	// Limit bounds how many validations run at once (NewLimiter); nil
+	// bounds nothing.
+	Limit *Limiter
 }
 
 var _ admission.Handler = &ConfigMapHandler{}
@@ -65,35 +69,83 @@ func (h *ConfigMapHandler) Handle(ctx context.Context, req admission.Request) ad
 	}
 	cm := &corev1.ConfigMap{}
 	if err := h.Decoder.Decode(req, cm); err != nil {
-		return admission.Errored(http.StatusBadRequest, err)
+		return admission.Errored(http.StatusBadRequest, fmt.Errorf("%s: %w", pathRequestObject, err))
 	}
-	props, ok := cm.Data[SparkPropertiesKey]
+	props, path, ok := sparkProperties(cm)
 	if !ok {
 		return admission.Allowed("no " + SparkPropertiesKey)
 	}
+	if h.unchanged(req, props) {
+		// Relabelling, annotating or removing a finalizer must work even on
+		// a ConfigMap whose spark.properties the rules now refuse (written
+		// before sparkhook, or under another release or policy): refused, a
+		// ConfigMap being deleted would stay Terminating forever.
+		return admission.Allowed(SparkPropertiesKey + " unchanged")
+	}
+	release, err := h.Limit.Acquire(ctx)
+	if err != nil {
+		return admission.Errored(http.StatusTooManyRequests, fmt.Errorf("validating %s: %w", path, err))
+	}
+	defer release()
+	return h.validate(ctx, req, cm, props, path)
+}
+
+// validate checks props, found at path in cm, and answers.
+func (h *ConfigMapHandler) validate(ctx context.Context, req admission.Request, cm *corev1.ConfigMap, props []byte, path *field.Path) admission.Response {
 	namespace := cm.Namespace
 	if namespace == "" {
 		namespace = req.Namespace
 	}
-	report, err := h.Validator.ValidateDataContext(ctx, []byte(props), h.knownTarget(ctx, namespace, cm.OwnerReferences))
+	report, err := h.Validator.ValidateDataContext(ctx, props, h.knownTarget(ctx, namespace, cm.OwnerReferences))
 	if err != nil {
 		// The API server gave up on this review (timeoutSeconds passed) and
 		// applies its failurePolicy: nobody reads this answer.
-		return admission.Errored(http.StatusServiceUnavailable, fmt.Errorf("validating %s: %w", SparkPropertiesKey, err))
+		return admission.Errored(http.StatusServiceUnavailable, fmt.Errorf("validating %s: %w", path, err))
 	}
 	if cm.Labels[templates.LabelSparkRole] != string(v1alpha1.RoleExecutor) {
 		// Only the driver serves the UI whose metrics are scraped.
 		report.Problems = append(report.Problems, PrometheusWarnings(h.Prometheus, report.Properties, report.Target)...)
 	}
-	errs, warnings := splitProblems(report.Problems)
-	h.Metrics.SparkPropertiesReviewed(report.Target.Source, len(errs) == 0)
+	reported := splitProblems(path, report.Problems)
+	h.Metrics.SparkPropertiesReviewed(report.Target.Source, len(reported.errs) == 0)
 	log := logf.FromContext(ctx).WithValues("releases", report.Target.Releases.String(), "source", report.Target.Source, "detail", report.Target.Detail)
-	if len(errs) == 0 {
-		log.V(1).Info("Validated spark.properties", "errors", 0, "warnings", len(warnings))
-		return admission.Allowed("").WithWarnings(warnings...)
+	if len(reported.errs) == 0 {
+		log.V(1).Info("Validated spark.properties", "errors", 0, "warnings", reported.warningCount)
+		return admission.Allowed("").WithWarnings(reported.warnings...)
 	}
-	log.Info("Denied spark.properties", "errors", len(errs), "warnings", len(warnings))
-	return deny(cm, errs, report.Target).WithWarnings(warnings...)
+	log.Info("Denied spark.properties", "errors", reported.errorCount, "warnings", reported.warningCount)
+	return deny(cm, reported, report.Target).WithWarnings(reported.warnings...)
+}
+
+// sparkProperties returns the ConfigMap's spark.properties and where it
+// is: under data, or under binaryData. The kubelet writes either key to a
+// file of that name in the mounted volume, and Spark reads that file as
+// UTF-8 (Utils.getPropertiesFromFile) whichever it was, so binaryData's
+// bytes are checked exactly as data's text would be; the API server
+// refuses a key present in both (ValidateConfigMap).
+func sparkProperties(cm *corev1.ConfigMap) ([]byte, *field.Path, bool) {
+	if s, ok := cm.Data[SparkPropertiesKey]; ok {
+		return []byte(s), field.NewPath("data").Key(SparkPropertiesKey), true
+	}
+	if b, ok := cm.BinaryData[SparkPropertiesKey]; ok {
+		return b, field.NewPath("binaryData").Key(SparkPropertiesKey), true
+	}
+	return nil, nil, false
+}
+
+// unchanged reports whether req is an UPDATE whose old ConfigMap held the
+// same spark.properties: whatever else changed, nothing Spark reads did.
+// An old object that cannot be read counts as changed.
+func (h *ConfigMapHandler) unchanged(req admission.Request, props []byte) bool {
+	if req.Operation != admissionv1.Update || len(req.OldObject.Raw) == 0 {
+		return false
+	}
+	old := &corev1.ConfigMap{}
+	if err := h.Decoder.DecodeRaw(req.OldObject, old); err != nil {
+		return false
+	}
+	before, _, ok := sparkProperties(old)
+	return ok && bytes.Equal(before, props)
 }
 
 // knownTarget is what the driver Pod owning the ConfigMap says of the
@@ -111,48 +163,4 @@ func (h *ConfigMapHandler) knownTarget(ctx context.Context, namespace string, re
 		return sparkconf.Target{}
 	}
 	return target
-}
-
-// deny is the 422 Invalid answer listing errs, which names the releases
-// the file was checked against, so that the submitter sees, for instance,
-// "checked against Spark 3.5.1 (the driver Pod's spark-version label, pod
-// spark-pi-driver)".
-func deny(cm *corev1.ConfigMap, errs field.ErrorList, target sparkconf.Target) admission.Response {
-	name := cm.Name
-	if name == "" {
-		name = cm.GenerateName
-	}
-	status := apierrors.NewInvalid(corev1.SchemeGroupVersion.WithKind("ConfigMap").GroupKind(), name, errs).Status()
-	status.Message += "; checked against " + target.String()
-	return admission.Response{AdmissionResponse: admissionv1.AdmissionResponse{Allowed: false, Result: &status}}
-}
-
-// splitProblems splits problems into the field errors of a denial and the
-// warnings of the response. Each error is at data[spark.properties] with
-// the line in its detail, so kubectl shows, for instance:
-//
-//	data[spark.properties]: Invalid value: "line 7": spark.executor.memory: invalid byte size "4Gi": …
-func splitProblems(problems []sparkconf.Problem) (field.ErrorList, []string) {
-	path := field.NewPath("data").Key(SparkPropertiesKey)
-	var errs field.ErrorList
-	var warnings []string
-	for _, p := range problems {
-		where, detail := "", p.Message
-		if p.Key != "" {
-			detail = p.Key + ": " + detail
-		}
-		if p.Line > 0 {
-			where = fmt.Sprintf("line %d", p.Line)
-		}
-		if p.Severity == sparkconf.Warning {
-			warnings = append(warnings, fmt.Sprintf("%s: %s", path, p))
-			continue
-		}
-		if where == "" {
-			errs = append(errs, field.Invalid(path, field.OmitValueType{}, detail))
-		} else {
-			errs = append(errs, field.Invalid(path, where, detail))
-		}
-	}
-	return errs, warnings
 }

@@ -21,13 +21,10 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 	ctrlwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
-	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
-	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/certs"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // server is everything `sparkhook serve` runs, wired from a serveConfig.
@@ -116,20 +113,9 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 		opts.TLSOpts = append(opts.TLSOpts, webhook.RequireClientCertificate(cas))
 	}
 	s.webhooks = webhook.NewServer(opts)
-	s.webhooks.Register(webhook.PathMutatePod, &admission.Webhook{
-		Handler: webhook.EncodePatches(pods),
-	})
-	properties, err := sparkconf.NewValidator(conf.PropertiesOptions())
-	if err != nil {
+	if err := s.registerWebhooks(pods); err != nil {
 		return nil, err
 	}
-	s.configMaps = &webhook.ConfigMapHandler{Validator: properties, Decoder: admission.NewDecoder(s.scheme), Metrics: s.metrics, Prometheus: conf.Prometheus}
-	s.webhooks.Register(webhook.PathValidateConfigMap, &admission.Webhook{
-		Handler: s.metrics.Observe("ConfigMap", webhook.RequireRequest(s.configMaps)),
-	})
-	templateWebhook := admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, &webhook.TemplateValidator{OwnNamespace: cfg.Namespace, Security: conf.Security})
-	templateWebhook.Handler = s.metrics.Observe(v1alpha1.Kind, webhook.RequireRequest(templateWebhook.Handler))
-	s.webhooks.Register(webhook.PathValidateSparkPodTemplate, templateWebhook)
 	return s, nil
 }
 

@@ -1,0 +1,41 @@
+package main
+
+import (
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/webhook"
+	"github.com/sparkhook/sparkhook/webhook/sparkconf"
+)
+
+// registerWebhooks registers the three webhooks on the server. Each
+// review's context ends when the API server stops waiting for it
+// (webhook.RequestDeadline); spark.properties validations run at most
+// webhook.DefaultValidationConcurrency at once, so that a flood of large
+// ConfigMaps leaves cores for the Pod reviews, which never wait; and the
+// SparkPodTemplate webhook, whose objects the CRD leaves schemaless, is
+// guarded against nesting controller-runtime could not decode
+// (webhook.LimitDepth), so that its answer always carries the uid.
+func (s *server) registerWebhooks(pods *webhook.PodHandler) error {
+	s.webhooks.Register(webhook.PathMutatePod, &admission.Webhook{
+		Handler:         webhook.EncodePatches(pods),
+		WithContextFunc: webhook.RequestDeadline,
+	})
+	properties, err := sparkconf.NewValidator(s.conf.PropertiesOptions())
+	if err != nil {
+		return err
+	}
+	s.configMaps = &webhook.ConfigMapHandler{
+		Validator: properties, Decoder: admission.NewDecoder(s.scheme), Metrics: s.metrics, Prometheus: s.conf.Prometheus,
+		Limit: webhook.NewLimiter(webhook.DefaultValidationConcurrency()),
+	}
+	s.webhooks.Register(webhook.PathValidateConfigMap, &admission.Webhook{
+		Handler:         s.metrics.Observe("ConfigMap", webhook.RequireRequest(s.configMaps)),
+		WithContextFunc: webhook.RequestDeadline,
+	})
+	templateWebhook := admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, &webhook.TemplateValidator{OwnNamespace: s.cfg.Namespace, Security: s.conf.Security})
+	templateWebhook.Handler = s.metrics.Observe(v1alpha1.Kind, webhook.RequireRequest(templateWebhook.Handler))
+	templateWebhook.WithContextFunc = webhook.RequestDeadline
+	s.webhooks.Register(webhook.PathValidateSparkPodTemplate, webhook.LimitDepth(templateWebhook))
+	return nil
+}

@@ -19,6 +19,8 @@ type Registry struct {
 	mu      sync.Mutex
 	sources map[string][]*Template
 	current atomic.Pointer[Set]
+	// removed is told the keys of the templates each Replace took away.
+	removed func(keys []string)
 }
 
 // NotReplaced is the template count a source's OnLoad is told when a load
@@ -32,17 +34,49 @@ func NewRegistry() *Registry {
 	return r
 }
 
+// OnRemoved makes every later Replace call f with the keys of the
+// templates it took out of the registry — deleted objects, removed files —
+// so that what is kept per template (metric series) goes with them. f is
+// called under the registry's lock: removals reach it in order.
+func (r *Registry) OnRemoved(f func(keys []string)) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.removed = f
+}
+
 // Replace sets the templates of one source, replacing what that source had,
 // and publishes the new Set.
 func (r *Registry) Replace(source string, ts []*Template) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	previous := r.sources[source]
 	r.sources[source] = ts
 	var all []*Template
 	for _, name := range slices.Sorted(maps.Keys(r.sources)) {
 		all = append(all, r.sources[name]...)
 	}
 	r.current.Store(newSet(all))
+	if r.removed != nil && len(previous) > 0 {
+		if gone := removedKeys(previous, all); len(gone) > 0 {
+			r.removed(gone)
+		}
+	}
+}
+
+// removedKeys are the keys of previous that none of now has.
+func removedKeys(previous, now []*Template) []string {
+	kept := sets.New[string]()
+	for _, t := range now {
+		kept.Insert(t.Key())
+	}
+	var gone []string
+	for _, t := range previous {
+		if k := t.Key(); !kept.Has(k) {
+			kept.Insert(k) // once each
+			gone = append(gone, k)
+		}
+	}
+	return gone
 }
 
 // Set returns the templates registered now.

@@ -215,3 +215,21 @@ func denialReason(resp admission.Response) metav1.StatusReason {
 	}
 	return apierrors.NewGenericServerResponse(int(r.Code), "", schema.GroupResource{}, "", "", 0, false).ErrStatus.Reason
 }
+
+// ForgetTemplates deletes the per-template series of the templates whose
+// keys are given, which have left the registry (templates.Registry's
+// OnRemoved): a deleted template's counters would otherwise be exported
+// until the replica restarts, and a cluster whose teams create and delete
+// templates would grow its series without end. A review already under way
+// when a template goes may still count it once more, bringing back a
+// series of 1 until the next restart; the registry cannot tell.
+func (m *Metrics) ForgetTemplates(keys []string) {
+	if m == nil {
+		return
+	}
+	for _, k := range keys {
+		for _, c := range []*prometheus.CounterVec{m.applied, m.failed, m.conflicts, m.dangling} {
+			c.DeleteLabelValues(k)
+		}
+	}
+}

@@ -95,6 +95,8 @@ func newServer(ctx context.Context, cfg serveConfig, offline bool) (*server, err
 	if s.metrics, err = webhook.NewMetrics(webhook.DefaultRegistry()); err != nil {
 		return nil, err
 	}
+	// A template that leaves the registry takes its metric series along.
+	s.registry.OnRemoved(s.metrics.ForgetTemplates)
 	if s.certMetrics, err = certs.NewMetrics(webhook.DefaultRegistry()); err != nil {
 		return nil, err
 	}

@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"time"
 
+	"github.com/spf13/pflag"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
@@ -48,7 +48,8 @@ type certConfig struct {
 	CALifetime        time.Duration
 }
 
-func (c *certConfig) addFlags(fs *flag.FlagSet) {
+// addFlags adds serve's certificate flags to fs, parsed into c.
+func (c *certConfig) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&c.Mode, "cert-mode", certModeFiles, "where the serving certificate comes from: files (--cert-dir as given), self-managed (sparkhook creates and rotates it; needs a cluster) or cert-manager (a cert-manager Certificate's Secret mounted at --cert-dir; needs a cluster)")
 	fs.StringVar(&c.ServiceName, "service-name", DefaultServiceName, "self-managed: the Service the API server calls sparkhook through; the certificate is for <service>.<namespace>.svc and .svc.cluster.local")
 	fs.StringVar(&c.WebhookConfigName, "webhook-config-name", DefaultWebhookConfigName, "self-managed: name of the MutatingWebhookConfiguration and the ValidatingWebhookConfiguration whose caBundle sparkhook writes")

@@ -2,7 +2,7 @@ package main
 
 import (
 	"context"
-	"io"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +11,18 @@ import (
 
 	"github.com/sparkhook/sparkhook/certs"
 )
+
+// parseServeFlags parses args with `sparkhook serve`'s own flags and
+// argument check, and validates the configuration, as the command does
+// before it serves.
+func parseServeFlags(args []string) (serveConfig, error) {
+	var cfg serveConfig
+	cmd := newServeCommand(&cfg)
+	if err := cmd.ParseFlags(args); err != nil {
+		return cfg, err
+	}
+	return cfg, errors.Join(cmd.ValidateArgs(cmd.Flags().Args()), cfg.Validate())
+}
 
 func TestCertFlags(t *testing.T) {
 	tests := []struct {
@@ -48,7 +60,7 @@ func TestCertFlags(t *testing.T) {
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg, err := parseServeFlags(append([]string{"--cert-dir=/certs"}, tc.args...), io.Discard)
+			cfg, err := parseServeFlags(append([]string{"--cert-dir=/certs"}, tc.args...))
 			if (err == nil) != (tc.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tc.wantErr)) {
 				t.Fatalf("parseServeFlags = %v, want an error containing %q", err, tc.wantErr)
 			}
@@ -69,7 +81,7 @@ func TestCertFlags(t *testing.T) {
 func TestCertModesNeedACluster(t *testing.T) {
 	t.Setenv("KUBERNETES_SERVICE_HOST", "")
 	for _, mode := range []string{certModeSelfManaged, certModeCertManager} {
-		cfg, err := parseServeFlags([]string{"--cert-dir=" + t.TempDir(), "--cert-mode=" + mode, "--metrics-bind-address=0"}, io.Discard)
+		cfg, err := parseServeFlags([]string{"--cert-dir=" + t.TempDir(), "--cert-mode=" + mode, "--metrics-bind-address=0"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,12 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
+	"github.com/spf13/cobra"
 	gjsonpatch "gomodules.xyz/jsonpatch/v2"
 	admissionv1 "k8s.io/api/admission/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -43,45 +43,59 @@ func (c mutateConfig) Validate() error {
 	return fmt.Errorf("-o %q: must be yaml, json or patch", c.Output)
 }
 
-func parseMutateFlags(args []string, stderr io.Writer) (mutateConfig, error) {
+// newMutateCommand is `sparkhook mutate`.
+func newMutateCommand() *cobra.Command {
 	var c mutateConfig
-	fs := flag.NewFlagSet("mutate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	cmd := &cobra.Command{
+		Use:   "mutate -f FILE [flags]",
+		Short: "Print a Spark Pod as sparkhook would admit it",
+		Long: `Passes a Pod, or an AdmissionReview of one, through the very handler
+sparkhook serve serves, and prints the Pod with the answered patch applied (or,
+with -o patch, the JSON patch), like istioctl kube-inject. Template warnings are
+printed on stderr.
+
+Exit status: 0 when the Pod is admitted (patched or not), 1 when it is denied
+or the input, the templates or the configuration cannot be read, 2 on a usage
+error.`,
+		Example: `  # The driver Pod as the example templates make it
+  sparkhook mutate -f driver.yaml
+
+  # Only the JSON patch, with your own templates
+  sparkhook mutate --templates ./templates -f driver.yaml -o patch
+
+  # A Pod from the cluster, through your templates and configuration
+  kubectl get pod spark-pi-driver -n spark-jobs -o yaml | \
+    sparkhook mutate --templates ./templates --config config.yaml -f - -o json`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := c.Validate(); err != nil {
+				return usageError(err)
+			}
+			out, warnings, err := mutate(cmd.Context(), c, cmd.InOrStdin())
+			for _, w := range warnings {
+				fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
+			}
+			if err != nil {
+				return failed(err)
+			}
+			if _, err := cmd.OutOrStdout().Write(out); err != nil {
+				return failed(err)
+			}
+			return nil
+		},
+	}
+	fs := cmd.Flags()
 	fs.StringVar(&c.TemplatesDir, "templates", "", "directory of template files (default: the embedded examples)")
 	fs.StringVar(&c.ConfigFile, "config", "", "sparkhook configuration file (default: built-in defaults)")
-	fs.StringVar(&c.File, "f", "", "a Pod or an AdmissionReview, YAML or JSON; - reads standard input")
-	fs.StringVar(&c.Output, "o", "yaml", "output: yaml or json (the mutated Pod), or patch (the JSON patch served)")
-	fs.StringVar(&c.Namespace, "namespace", "default", "namespace of a Pod that names none")
-	if err := fs.Parse(args); err != nil {
-		return c, err
-	}
-	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
-	}
-	return c, c.Validate()
-}
-
-// runMutate prints a Pod as sparkhook would admit it, by passing it through
-// the very handler `sparkhook serve` serves and applying the patch it
-// answers, like `istioctl kube-inject`.
-func runMutate(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cfg, err := parseMutateFlags(args, stderr)
-	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stderr, "sparkhook mutate: %v\n", err)
-		}
-		return usageError(err)
-	}
-	out, warnings, err := mutate(ctx, cfg, stdin)
-	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "sparkhook mutate: %v\n", err)
-		return exitFailed
-	}
-	stdout.Write(out)
-	return exitOK
+	fs.StringVarP(&c.File, "filename", "f", "", "a Pod or an AdmissionReview, YAML or JSON; - reads standard input (required)")
+	fs.StringVarP(&c.Output, "output", "o", "yaml", "output: yaml or json (the mutated Pod), or patch (the JSON patch served)")
+	fs.StringVarP(&c.Namespace, "namespace", "n", "default", "namespace of a Pod that names none")
+	mustRegister(cmd.MarkFlagDirname("templates"))
+	mustRegister(cmd.MarkFlagFilename("config", "yaml", "yml", "json"))
+	mustRegister(cmd.MarkFlagFilename("filename", "yaml", "yml", "json"))
+	mustRegister(cmd.RegisterFlagCompletionFunc("output", completeValues(
+		"yaml\tthe mutated Pod, as YAML", "json\tthe mutated Pod, as JSON", "patch\tthe JSON patch sparkhook serve answers")))
+	return cmd
 }
 
 // mutate runs one Pod through the Pod handler and renders the result.

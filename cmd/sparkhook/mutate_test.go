@@ -34,9 +34,15 @@ type runResult struct {
 	stdout, stderr string
 }
 
+// runMutateWith runs `sparkhook mutate args` with stdin.
 func runMutateWith(args []string, stdin []byte) runResult {
+	return runWith(append([]string{"mutate"}, args...), stdin)
+}
+
+// runWith runs `sparkhook args` with stdin, as main does.
+func runWith(args []string, stdin []byte) runResult {
 	var stdout, stderr bytes.Buffer
-	code := runMutate(context.Background(), args, bytes.NewReader(stdin), &stdout, &stderr)
+	code := run(context.Background(), args, bytes.NewReader(stdin), &stdout, &stderr)
 	return runResult{code, stdout.String(), stderr.String()}
 }
 
@@ -177,6 +183,7 @@ func TestRunMutateExitCodes(t *testing.T) {
   spec: {priority: 50, policy: Enforce, template: {spec: {containers: [{name: shipper, image: busybox, volumeMounts: [{name: logs, mountPath: /logs}]}]}}}}`
 	denial := `sparkhook mutate: denied: template "dangling" (policy Enforce) cannot be applied: spec.containers[shipper].volumeMounts[/logs]: Invalid value: "logs": volume "logs" exists neither in the template nor in the Pod` + "\n"
 	nonSpark := `{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}}`
+	const seeHelp = "Run 'sparkhook mutate --help' for usage.\n"
 	tests := []struct {
 		name      string
 		args      []string
@@ -185,28 +192,32 @@ func TestRunMutateExitCodes(t *testing.T) {
 		stdinFile string // read into stdin instead, as JSON
 		want      runResult
 		stderrHas string // when set, stderr need only contain it
+		stdoutHas string // when set, stdout need only contain it
 	}{{
 		name: "no -f",
 		args: exampleArgs(),
-		want: runResult{code: exitUsage, stderr: "sparkhook mutate: -f is required (a file, or - for standard input)\n"},
+		want: runResult{code: exitUsage, stderr: "sparkhook mutate: -f is required (a file, or - for standard input)\n" + seeHelp},
 	}, {
 		name: "a bad -o",
 		args: exampleArgs("-f", driverFixture, "-o", "xml"),
-		want: runResult{code: exitUsage, stderr: `sparkhook mutate: -o "xml": must be yaml, json or patch` + "\n"},
+		want: runResult{code: exitUsage, stderr: `sparkhook mutate: -o "xml": must be yaml, json or patch` + "\n" + seeHelp},
 	}, {
 		name: "unexpected arguments",
 		args: exampleArgs("-f", driverFixture, "extra"),
-		want: runResult{code: exitUsage, stderr: `sparkhook mutate: unexpected arguments ["extra"]` + "\n"},
+		want: runResult{code: exitUsage, stderr: `sparkhook mutate: unexpected arguments ["extra"]` + "\n" + seeHelp},
 	}, {
-		name:      "an unknown flag",
-		args:      exampleArgs("-f", driverFixture, "--output", "json"),
-		want:      runResult{code: exitUsage},
-		stderrHas: "flag provided but not defined: -output",
+		name: "an unknown flag",
+		args: exampleArgs("-f", driverFixture, "--out", "json"),
+		want: runResult{code: exitUsage, stderr: "sparkhook mutate: unknown flag: --out\n" + seeHelp},
 	}, {
-		name:      "-h",
+		name: "-o without a value",
+		args: exampleArgs("-f", driverFixture, "-o"),
+		want: runResult{code: exitUsage, stderr: "sparkhook mutate: flag needs an argument: 'o' in -o\n" + seeHelp},
+	}, {
+		name:      "-h prints the usage and examples on stdout",
 		args:      []string{"-h"},
 		want:      runResult{code: exitOK},
-		stderrHas: "Usage of mutate:",
+		stdoutHas: "sparkhook mutate --templates ./templates -f driver.yaml -o patch",
 	}, {
 		name:      "an Enforce template that cannot be applied denies, after the warnings",
 		args:      []string{"-f", "-", "-o", "json"},
@@ -257,8 +268,48 @@ func TestRunMutateExitCodes(t *testing.T) {
 				}
 				got.stderr = ""
 			}
+			if tc.stdoutHas != "" {
+				if !strings.Contains(got.stdout, tc.stdoutHas) {
+					t.Errorf("stdout = %q, want it to contain %q", got.stdout, tc.stdoutHas)
+				}
+				got.stdout = ""
+			}
 			if diff := cmp.Diff(tc.want, got, cmp.AllowUnexported(runResult{})); diff != "" {
 				t.Errorf("runMutate (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestMutateFlagSpellings checks that kubectl's short and long forms, and
+// the spellings Go's flag package accepted, give the same result.
+func TestMutateFlagSpellings(t *testing.T) {
+	want := runMutateWith(exampleArgs("-f", driverFixture, "-o", "patch"), nil)
+	if want.code != exitOK || want.stdout == "" {
+		t.Fatalf("-f %s -o patch: %+v", driverFixture, want)
+	}
+	podYAML, err := os.ReadFile(driverFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		args  []string
+		stdin []byte
+	}{
+		{name: "long forms", args: exampleArgs("--filename", driverFixture, "--output", "patch", "--namespace", "spark-jobs")},
+		{name: "long forms with =", args: exampleArgs("--filename="+driverFixture, "--output=patch")},
+		{name: "short forms with =", args: exampleArgs("-f="+driverFixture, "-o=patch", "-n=spark-jobs")},
+		{name: "short forms, value attached", args: exampleArgs("-f"+driverFixture, "-opatch", "-nspark-jobs")},
+		{name: "flag package style --f and --o", args: exampleArgs("--f", driverFixture, "--o", "patch")},
+		{name: "flag package style -templates and -config", args: []string{"-templates", exampleTemplatesDir, "-config=" + exampleConfig, "-f", driverFixture, "-o", "patch"}},
+		{name: "flags after the file, from stdin", args: append([]string{"-f", "-", "-o", "patch"}, exampleArgs()...), stdin: podYAML},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := runMutateWith(tc.args, tc.stdin)
+			if diff := cmp.Diff(want, got, cmp.AllowUnexported(runResult{})); diff != "" {
+				t.Errorf("sparkhook mutate %s (-want +got):\n%s", strings.Join(tc.args, " "), diff)
 			}
 		})
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/go-logr/logr"
+	"github.com/spf13/cobra"
 	"golang.org/x/sync/errgroup"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
@@ -65,10 +65,39 @@ func (c serveConfig) Validate() error {
 	return errors.Join(errs...)
 }
 
-func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
-	c := serveConfig{}
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// newServeCommand is `sparkhook serve`, its flags parsed into cfg.
+func newServeCommand(cfg *serveConfig) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve --cert-dir DIR [flags]",
+		Short: "Serve the admission webhooks over HTTPS",
+		Long: `Serves the Pod mutating webhook, the ConfigMap (spark.properties) and
+SparkPodTemplate validating webhooks over HTTPS, Prometheus metrics and the
+/healthz and /readyz probes. Template files (--templates) are reloaded when
+they change; given a cluster (--kubeconfig, or running in a Pod) sparkhook
+also watches SparkPodTemplate objects. --cert-mode says where the serving
+certificate in --cert-dir comes from.`,
+		Example: `  # No cluster: a development certificate and the embedded example templates
+  sparkhook certs --dir /tmp/certs
+  sparkhook serve --cert-dir /tmp/certs
+
+  # As deploy/ and the Helm chart run it
+  sparkhook serve --cert-dir=/etc/sparkhook/certs --config=/etc/sparkhook/config/config.yaml \
+    -n sparkhook-system --cert-mode=self-managed`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := cfg.Validate(); err != nil {
+				return usageError(err)
+			}
+			return runServe(cmd.Context(), *cfg, cmd.ErrOrStderr())
+		},
+	}
+	addServeFlags(cmd, cfg)
+	return cmd
+}
+
+// addServeFlags adds serve's flags to cmd, parsed into c.
+func addServeFlags(cmd *cobra.Command, c *serveConfig) {
+	fs := cmd.Flags()
 	fs.StringVar(&c.CertDir, "cert-dir", "", "directory with tls.crt and tls.key, reloaded when they change (required)")
 	fs.StringVar(&c.TemplatesDir, "templates", "", "directory of template files, reloaded when they change (default with no cluster: the embedded examples)")
 	fs.StringVar(&c.ConfigFile, "config", "", "sparkhook configuration file (default: built-in defaults)")
@@ -78,36 +107,32 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.StringVar(&c.ProbeAddr, "health-probe-bind-address", DefaultProbeAddr, "address of /healthz and /readyz")
 	fs.BoolVar(&c.Development, "zap-devel", false, "human-readable development logs")
 	fs.StringVar(&c.Kubeconfig, "kubeconfig", "", "kubeconfig of the cluster to watch SparkPodTemplates in (default: in-cluster when running in a Pod, else no cluster)")
-	fs.StringVar(&c.Namespace, "namespace", DefaultNamespace, "sparkhook's own namespace, whose SparkPodTemplates apply cluster-wide")
+	fs.StringVarP(&c.Namespace, "namespace", "n", DefaultNamespace, "sparkhook's own namespace, whose SparkPodTemplates apply cluster-wide")
 	fs.StringVar(&c.ClientCAFile, "client-ca-file", "", "PEM CA bundle: require callers (the API server) to present a client certificate it signed")
 	fs.DurationVar(&c.ShutdownDelay, "shutdown-delay", DefaultShutdownDelay, "on SIGTERM, how long readiness fails before the servers stop, in-flight reviews then completing")
 	c.Certs.addFlags(fs)
-	if err := fs.Parse(args); err != nil {
-		return c, err
-	}
-	if fs.NArg() > 0 {
-		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
-	}
-	return c, c.Validate()
+	mustRegister(cmd.MarkFlagDirname("cert-dir"))
+	mustRegister(cmd.MarkFlagDirname("templates"))
+	mustRegister(cmd.MarkFlagFilename("config", "yaml", "yml", "json"))
+	mustRegister(cmd.MarkFlagFilename("kubeconfig"))
+	mustRegister(cmd.MarkFlagFilename("client-ca-file"))
+	mustRegister(cmd.RegisterFlagCompletionFunc("cert-mode", completeValues(
+		certModeFiles+"\t--cert-dir as given",
+		certModeSelfManaged+"\tsparkhook creates and rotates it",
+		certModeCertManager+"\ta cert-manager Certificate's Secret")))
 }
 
-// runServe serves the admission webhooks until ctx is done.
-func runServe(ctx context.Context, args []string, stderr io.Writer) int {
-	cfg, err := parseServeFlags(args, stderr)
-	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stderr, "sparkhook serve: %v\n", err)
-		}
-		return usageError(err)
-	}
+// runServe serves the admission webhooks until ctx is done; its errors are
+// logged, and end it with exit status 1.
+func runServe(ctx context.Context, cfg serveConfig, stderr io.Writer) error {
 	log := zap.New(zap.UseDevMode(cfg.Development), zap.WriteTo(stderr))
 	logf.SetLogger(log)
 	ctx = logr.NewContext(ctx, log)
 	if err := serve(drain(ctx, cfg.ShutdownDelay), cfg); err != nil {
 		log.Error(err, "sparkhook serve stopped")
-		return exitFailed
+		return failed(nil)
 	}
-	return exitOK
+	return nil
 }
 
 // draining is carried in a serve context: it reports whether shutdown has

@@ -2,29 +2,28 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
 	yaml "go.yaml.in/yaml/v3"
 
-	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/webhook"
 	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
-const validateUsage = `usage: sparkhook validate [--config FILE] [--spark-version RELEASES] [-v] FILE...
-
-Checks spark.properties files (.properties, .conf) and Kubernetes YAML or
+// validateLong is `sparkhook validate --help`'s description.
+const validateLong = `Checks spark.properties files (.properties, .conf) and Kubernetes YAML or
 JSON (ConfigMaps carrying a spark.properties; SparkPodTemplates and Spark
 pod template files, as the template registry loads them) as the admission
 webhooks do, and prints one FILE:LINE: message per problem, warnings marked
-"warning:"; a problem of a file as a whole is printed as FILE: message.
+"warning:"; a problem of a file as a whole is printed as FILE: message. Files
+are the arguments and every -f; -f - reads standard input (YAML when it is
+a Kubernetes object, else a spark.properties).
 
 A spark.properties is checked against every Spark release that may read it:
 the releases --spark-version names; else the release of the image the
@@ -42,54 +41,65 @@ RELEASES is a comma-separated list of
   3.3..3.5   3.3.0 up to the last 3.5.x release
   4.0+       4.0.0 and every later release
 
-Examples:
-  sparkhook validate spark-defaults.conf
-  sparkhook validate --spark-version 3.5.1 spark.properties
+Exit status: 0 when every file is valid (warnings allowed), 1 when any is
+invalid or cannot be read, 2 on a usage error.`
+
+// validateExamples are `sparkhook validate --help`'s examples.
+const validateExamples = `  sparkhook validate spark-defaults.conf
+  sparkhook validate --spark-version 3.5 spark.properties
   sparkhook validate --spark-version 3.4,3.5 --config config.yaml configmaps.yaml
   sparkhook validate -v driver-configmap.yaml
-
-Exit status: 0 when every file is valid (warnings allowed), 1 when any is
-invalid or cannot be read, 2 on a usage error.
-
-Flags:
-`
+  kubectl get configmap spark-drv-0123-conf-map -n spark-jobs -o yaml | sparkhook validate -f -`
 
 // validateConfig is `sparkhook validate`'s flags.
 type validateConfig struct {
 	ConfigFile string
-	// SparkVersion is --spark-version as given; Releases is what it names,
-	// empty when it was not given.
+	// SparkVersion is --spark-version as given, "" when it was not.
 	SparkVersion string
-	Releases     sparkconf.Releases
 	// Verbose prints the releases each spark.properties is checked against.
 	Verbose bool
-	Files   []string
+	// Files are the -f files, then the arguments; "-" is standard input.
+	Files []string
 }
 
-func parseValidateFlags(args []string, stderr io.Writer) (validateConfig, error) {
-	var c validateConfig
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, validateUsage)
-		fs.PrintDefaults()
+// Validate reports a usage error.
+func (c validateConfig) Validate() error {
+	if _, err := sparkconf.ParseReleases(c.SparkVersion); err != nil {
+		return fmt.Errorf("--spark-version: %w", err)
 	}
+	if len(c.Files) == 0 {
+		return errors.New("no files to validate")
+	}
+	return nil
+}
+
+// newValidateCommand is `sparkhook validate`.
+func newValidateCommand() *cobra.Command {
+	var c validateConfig
+	cmd := &cobra.Command{
+		Use:     "validate [flags] FILE...",
+		Short:   "Check spark.properties files, ConfigMaps and templates",
+		Long:    validateLong,
+		Example: validateExamples,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c.Files = append(c.Files, args...)
+			if err := c.Validate(); err != nil {
+				return usageError(err)
+			}
+			return runValidate(c, cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	fs := cmd.Flags()
 	fs.StringVar(&c.ConfigFile, "config", "", "sparkhook configuration file, for its spark.properties policy, properties.sparkVersions and Prometheus settings (default: built-in defaults)")
 	fs.StringVar(&c.SparkVersion, "spark-version", "", "the Spark releases that read the files: 3.5.1, 3.5, 3.3..3.5, 4.0+ or a comma list of these (default: the release of the image a spark.properties names, else the configuration's properties.sparkVersions, else every release)")
-	fs.BoolVar(&c.Verbose, "v", false, "print the Spark releases each spark.properties is checked against, and what chose them")
-	if err := fs.Parse(args); err != nil {
-		return c, err
-	}
-	rs, err := sparkconf.ParseReleases(c.SparkVersion)
-	if err != nil {
-		return c, fmt.Errorf("--spark-version: %w", err)
-	}
-	c.Releases = rs
-	c.Files = fs.Args()
-	if len(c.Files) == 0 {
-		return c, errors.New("no files to validate")
-	}
-	return c, nil
+	fs.BoolVarP(&c.Verbose, "verbose", "v", false, "print the Spark releases each spark.properties is checked against, and what chose them")
+	fs.StringArrayVarP(&c.Files, "filename", "f", nil, "a file to validate, as the arguments are; - reads standard input; repeatable")
+	mustRegister(cmd.MarkFlagFilename("config", "yaml", "yml", "json"))
+	mustRegister(cmd.MarkFlagFilename("filename"))
+	mustRegister(cmd.RegisterFlagCompletionFunc("spark-version", completeValues(
+		"3.5.1\tone release", "3.5\tevery 3.5.x release", "3.3..3.5\t3.3.0 up to the last 3.5.x",
+		"4.0+\t4.0.0 and every later release", "3.5,4.0+\ta comma list of these")))
+	return cmd
 }
 
 // finding is one problem of a file, at a line of that file (0: the file as
@@ -111,42 +121,38 @@ type validateEnv struct {
 	known sparkconf.Target
 	// verbose is -v.
 	verbose bool
+	// stdin is what -f - reads.
+	stdin io.Reader
 }
 
-// runValidate implements `sparkhook validate`.
-func runValidate(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	cfg, err := parseValidateFlags(args, stderr)
+// runValidate checks every file, printing its findings; the exit status
+// is 1 when any file is invalid or cannot be read.
+func runValidate(cfg validateConfig, stdin io.Reader, stdout, stderr io.Writer) error {
+	env, err := newValidateEnv(cfg, stdin)
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stderr, "sparkhook validate: %v\n", err)
-		}
 		return usageError(err)
 	}
-	env, err := newValidateEnv(cfg)
-	if err != nil {
-		fmt.Fprintf(stderr, "sparkhook validate: %v\n", err)
-		return exitUsage
-	}
-	code := exitOK
+	invalid := false
 	for _, file := range cfg.Files {
-		findings, err := validateFile(env, file)
+		name, findings, err := validateFile(env, file)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", file, err)
-			code = exitFailed
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			invalid = true
 			continue
 		}
 		for _, f := range findings {
-			fmt.Fprintln(stdout, formatFinding(file, f))
-			if !f.warning && !f.note {
-				code = exitFailed
-			}
+			fmt.Fprintln(stdout, formatFinding(name, f))
+			invalid = invalid || (!f.warning && !f.note)
 		}
 	}
-	return code
+	if invalid {
+		return failed(nil)
+	}
+	return nil
 }
 
 // newValidateEnv reads --config and builds the validator from it.
-func newValidateEnv(cfg validateConfig) (*validateEnv, error) {
+func newValidateEnv(cfg validateConfig, stdin io.Reader) (*validateEnv, error) {
 	config, err := loadConfig(cfg.ConfigFile)
 	if err != nil {
 		return nil, err
@@ -155,8 +161,12 @@ func newValidateEnv(cfg validateConfig) (*validateEnv, error) {
 	if err != nil {
 		return nil, err
 	}
-	known := sparkconf.Target{Releases: cfg.Releases, Source: sparkconf.SourceFlag}
-	return &validateEnv{config: config, validator: v, known: known, verbose: cfg.Verbose}, nil
+	releases, err := sparkconf.ParseReleases(cfg.SparkVersion)
+	if err != nil {
+		return nil, fmt.Errorf("--spark-version: %w", err)
+	}
+	known := sparkconf.Target{Releases: releases, Source: sparkconf.SourceFlag}
+	return &validateEnv{config: config, validator: v, known: known, verbose: cfg.Verbose, stdin: stdin}, nil
 }
 
 // formatFinding prints a finding as FILE:LINE: [warning: ]message.
@@ -171,101 +181,44 @@ func formatFinding(file string, f finding) string {
 	return fmt.Sprintf("%s: %s", file, msg)
 }
 
+// stdinName is how findings name standard input (-f -).
+const stdinName = "<stdin>"
+
 // validateFile checks one file: YAML and JSON files document by document,
-// anything else as a spark.properties.
-func validateFile(env *validateEnv, file string) ([]finding, error) {
+// anything else as a spark.properties; standard input ("-") as YAML when
+// it is a Kubernetes object. It returns the name findings print.
+func validateFile(env *validateEnv, file string) (string, []finding, error) {
+	if file == "-" {
+		data, err := io.ReadAll(env.stdin)
+		if err != nil {
+			return stdinName, nil, err
+		}
+		if !kubernetesObject(data) {
+			return stdinName, checkProperties(env, data, 0), nil
+		}
+		findings, err := validateYAML(env, stdinName, data)
+		return stdinName, findings, err
+	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, err
+		return file, nil, err
 	}
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".yaml", ".yml", ".json":
-		return validateYAML(env, file, data)
+		findings, err := validateYAML(env, file, data)
+		return file, findings, err
 	}
-	return checkProperties(env, data, 0), nil
+	return file, checkProperties(env, data, 0), nil
 }
 
-// documentCheck checks one YAML document of a kind; doc is the document's
-// root mapping, whose nodes carry their lines in the file.
-type documentCheck func(env *validateEnv, file string, doc *yaml.Node) []finding
-
-// documentCheckOf returns the check of a kind of YAML document: ConfigMaps
-// for their spark.properties, and SparkPodTemplates and plain Pods (Spark
-// podTemplateFiles) as the template registry loads them.
-func documentCheckOf(kind string) (documentCheck, bool) {
-	switch kind {
-	case "ConfigMap":
-		return checkConfigMap, true
-	case v1alpha1.Kind, "Pod":
-		return checkTemplate, true
+// kubernetesObject reports data whose first YAML document is a mapping
+// with apiVersion and kind: a spark.properties, even one written
+// "key: value", names no apiVersion.
+func kubernetesObject(data []byte) bool {
+	var doc yaml.Node
+	if yaml.NewDecoder(bytes.NewReader(data)).Decode(&doc) != nil || len(doc.Content) == 0 {
+		return false
 	}
-	return nil, false
-}
-
-// validateYAML checks every document of a YAML or JSON file.
-func validateYAML(env *validateEnv, file string, data []byte) ([]finding, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var out []finding
-	for {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return out, fmt.Errorf("reading YAML: %w", err)
-		}
-		if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-			continue
-		}
-		out = append(out, checkDocument(env, file, doc.Content[0])...)
-	}
-}
-
-// checkDocument dispatches a document to the check of its kind.
-func checkDocument(env *validateEnv, file string, doc *yaml.Node) []finding {
-	kind := mapValue(doc, "kind")
-	if kind == nil {
-		// Spark's own test templates say "Kind: Pod", which Spark's
-		// fabric8 client accepts; so does the template loader.
-		kind = mapValue(doc, "Kind")
-	}
-	if kind == nil {
-		return []finding{{line: doc.Line, warning: true, message: "not checked: the document has no kind"}}
-	}
-	if kind.Value == "List" {
-		return checkList(env, file, doc)
-	}
-	check, ok := documentCheckOf(kind.Value)
-	if !ok {
-		return []finding{{line: kind.Line, warning: true, message: fmt.Sprintf("not checked: sparkhook validate does not check kind %s", kind.Value)}}
-	}
-	return check(env, file, doc)
-}
-
-// checkList checks the items of a List, as `kubectl get -o yaml` prints
-// several objects.
-func checkList(env *validateEnv, file string, doc *yaml.Node) []finding {
-	var out []finding
-	if items := mapValue(doc, "items"); items != nil && items.Kind == yaml.SequenceNode {
-		for _, item := range items.Content {
-			if item.Kind == yaml.MappingNode {
-				out = append(out, checkDocument(env, file, item)...)
-			}
-		}
-	}
-	return out
-}
-
-// mapValue returns the value of key in a YAML mapping, or nil.
-func mapValue(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
+	root := doc.Content[0]
+	return mapValue(root, "apiVersion") != nil && (mapValue(root, "kind") != nil || mapValue(root, "Kind") != nil)
 }

@@ -28,7 +28,9 @@ func TestValidateCommand(t *testing.T) {
 	tests := []struct {
 		name       string
 		args       []string
+		stdin      string
 		wantOut    []string
+		wantOutHas string // when set, the output need only contain it
 		wantStderr string
 		wantCode   int
 	}{{
@@ -111,14 +113,47 @@ func TestValidateCommand(t *testing.T) {
 		wantStderr: `sparkhook validate: --spark-version: invalid Spark release set: "3.5..3.3": the range ends before it starts`,
 		wantCode:   exitUsage,
 	}, {
-		name:       "help shows the release syntax and examples",
+		name:       "help shows the release syntax and examples, on stdout",
 		args:       []string{"-h"},
-		wantStderr: "sparkhook validate --spark-version 3.4,3.5 --config config.yaml configmaps.yaml",
+		wantOutHas: "sparkhook validate --spark-version 3.4,3.5 --config config.yaml configmaps.yaml",
 		wantCode:   exitOK,
+	}, {
+		name:       "an unknown flag is a usage error",
+		args:       []string{"--spark-versions", "3.5", realProps},
+		wantStderr: "sparkhook validate: unknown flag: --spark-versions\nRun 'sparkhook validate --help' for usage.\n",
+		wantCode:   exitUsage,
+	}, {
+		name:     "-f files and arguments together, -f repeated",
+		args:     []string{"-f", warnConf, realProps, "--filename", cli("driver-configmap.yaml")},
+		wantOut:  []string{warnConf + ":1: warning: spark.executor.memroy: unknown key, did you mean spark.executor.memory?"},
+		wantCode: exitOK,
+	}, {
+		name:     "-f - reads a spark.properties from standard input",
+		args:     []string{"--spark-version=4.1.1", "-f", "-"},
+		stdin:    "spark.app.name=etl\nspark.executor.memory=4Gi\n",
+		wantOut:  []string{stdinName + `:2: spark.executor.memory: invalid byte size "4Gi": invalid suffix "gi"; use a whole number with b, k, kb, m, mb, g, gb, t, tb, p or pb (e.g. 512m, 4g)`},
+		wantCode: exitFailed,
+	}, {
+		name:     "-f - reads a ConfigMap from standard input",
+		args:     []string{"--verbose", "-f", "-", "--spark-version", "3.5"},
+		stdin:    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  spark.properties: |\n    spark.executor.cores=0\n",
+		wantOut:  []string{stdinName + ":5: checked against Spark 3.5.0 to 3.5.x (--spark-version)", stdinName + `:6: spark.executor.cores: invalid value "0": Executor cores must be a positive number (spark-submit)`},
+		wantCode: exitFailed,
+	}, {
+		name:     "a spark.properties written key: value on standard input is no YAML",
+		args:     []string{"-f", "-"},
+		stdin:    "spark.app.name: etl\nspark.executor.cores: 0\n",
+		wantOut:  []string{stdinName + `:2: spark.executor.cores: invalid value "0": Executor cores must be a positive number (spark-submit)`},
+		wantCode: exitFailed,
+	}, {
+		name:     "flag package style -spark-version and --v",
+		args:     []string{"-spark-version=4.2", "--v", warnConf},
+		wantOut:  []string{warnConf + ": checked against Spark 4.2.0 to 4.2.x (--spark-version)", warnConf + ":1: warning: spark.executor.memroy: unknown key, did you mean spark.executor.memory?"},
+		wantCode: exitOK,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			checkValidate(t, tt.args, tt.wantOut, tt.wantStderr, tt.wantCode)
+			checkValidateIn(t, tt.args, tt.stdin, tt.wantOut, tt.wantOutHas, tt.wantStderr, tt.wantCode)
 		})
 	}
 }
@@ -127,12 +162,23 @@ func TestValidateCommand(t *testing.T) {
 // output and exit status; stderr need only contain wantStderr.
 func checkValidate(t *testing.T, args, wantOut []string, wantStderr string, wantCode int) {
 	t.Helper()
+	checkValidateIn(t, args, "", wantOut, "", wantStderr, wantCode)
+}
+
+// checkValidateIn is checkValidate with stdin; when wantOutHas is set,
+// the output need only contain it.
+func checkValidateIn(t *testing.T, args []string, stdin string, wantOut []string, wantOutHas, wantStderr string, wantCode int) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := runValidate(context.Background(), args, &stdout, &stderr)
+	code := run(context.Background(), append([]string{"validate"}, args...), strings.NewReader(stdin), &stdout, &stderr)
 	if code != wantCode {
 		t.Errorf("exit status %d, want %d; stderr:\n%s", code, wantCode, stderr.String())
 	}
-	if diff := cmp.Diff(wantOut, nonEmptyLines(stdout.String())); diff != "" {
+	if wantOutHas != "" {
+		if !strings.Contains(stdout.String(), wantOutHas) {
+			t.Errorf("output %q does not contain %q", stdout.String(), wantOutHas)
+		}
+	} else if diff := cmp.Diff(wantOut, nonEmptyLines(stdout.String())); diff != "" {
 		t.Errorf("output (-want +got):\n%s", diff)
 	}
 	if !strings.Contains(stderr.String(), wantStderr) {

@@ -5,8 +5,12 @@
 #
 # The build stage runs `make image-binary`, the target `make image` uses
 # too: a static (CGO_ENABLED=0, -trimpath) Linux binary, its version stamped
-# from VERSION. The image is distroless static, run as 65532:65532 (the
-# user of `make image`, deploy/ and the chart): no shell, no libc.
+# from VERSION, which `make docker-image` sets to `git describe --tags
+# --always --dirty` (REVISION, the revision label, to the commit). The build
+# context has no .git (.dockerignore), so Go stamps no commit into this
+# binary: `sparkhook version` prints it as unknown, the label names it. The
+# image is distroless static, run as 65532:65532 (the user of `make image`,
+# deploy/ and the chart): no shell, no libc.
 FROM --platform=$BUILDPLATFORM golang:1.26 AS build
 ARG TARGETARCH
 ARG VERSION=dev

@@ -15,8 +15,15 @@ GO_SOURCES     := $(shell find . -name '*.go' -not -path './hack/tools/*' -not -
 .PHONY: build
 build: $(SPARKHOOK) ## Build bin/sparkhook.
 
+# Every build of sparkhook is stamped, for `sparkhook version`: main.version
+# with `git describe` (VERSION), the commit by Go itself (-buildvcs=true in a
+# git checkout, so that a GOFLAGS=-buildvcs=false does not drop it).
+# $(call STAMP,more ldflags) are the go build flags that do both.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+STAMP    = $(if $(wildcard .git),-buildvcs=true) -ldflags "$(strip $(1) -X main.version=$(VERSION))"
+
 $(SPARKHOOK): $(GO_SOURCES) go.mod go.sum $(wildcard deploy/examples/templates/*.yaml)
-	$(GO) build -o $@ ./cmd/sparkhook
+	$(GO) build $(call STAMP) -o $@ ./cmd/sparkhook
 
 $(CONTROLLER_GEN): hack/tools/controller-gen/go.mod hack/tools/controller-gen/go.sum
 	@echo "building controller-gen (first time: about a minute)…"
@@ -27,7 +34,6 @@ $(CONTROLLER_GEN): hack/tools/controller-gen/go.mod hack/tools/controller-gen/go
 # Dockerfile's build stage runs this same target.
 IMAGE_BINARY ?= $(BIN)/linux-$(GOARCH)/sparkhook
 GOARCH       ?= $(shell $(GO) env GOARCH)
-VERSION      ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 IMG          ?= ghcr.io/sparkhook/sparkhook:$(VERSION)
 # make image writes the image here: an OCI image layout, and the same image
 # as a tarball for `docker load`.
@@ -37,7 +43,7 @@ IMAGE_TARBALL ?= $(BIN)/sparkhook-image.tar
 .PHONY: image-binary
 image-binary: ## Build the static linux binary the container image copies (IMAGE_BINARY).
 	CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) $(GO) build -trimpath \
-		-ldflags "-s -w -X main.version=$(VERSION)" -o $(IMAGE_BINARY) ./cmd/sparkhook
+		$(call STAMP,-s -w) -o $(IMAGE_BINARY) ./cmd/sparkhook
 
 .PHONY: image
 image: image-binary ## Build the container image IMG without Docker: an OCI layout in IMAGE_LAYOUT (hack/image).

@@ -119,7 +119,8 @@ func TestImageFiles(t *testing.T) {
 }
 
 // TestImageBinaryRuns extracts the binary from the layer and runs
-// `sparkhook version`, which must print the image's version label.
+// `sparkhook version`, which must print the image's version label, and the
+// image's revision label as its git commit.
 func TestImageBinaryRuns(t *testing.T) {
 	img := readImage(t)
 	if runtime.GOOS != "linux" {
@@ -138,7 +139,8 @@ func TestImageBinaryRuns(t *testing.T) {
 		args []string
 		want string
 	}{
-		{name: "version", args: []string{"version"}, want: cfg.Config.Labels["org.opencontainers.image.version"] + "\n"},
+		{name: "version", args: []string{"version", "--short"}, want: cfg.Config.Labels["org.opencontainers.image.version"] + "\n"},
+		{name: "commit", args: []string{"version"}, want: "Git commit: " + cfg.Config.Labels["org.opencontainers.image.revision"]},
 		{name: "help", args: []string{"--help"}, want: "serve"},
 	}
 	for _, tc := range tests {

@@ -86,6 +86,7 @@ type exitError struct {
 	err  error
 }
 
+// Error is the message, or the exit status when there is none.
 func (e *exitError) Error() string {
 	if e.err == nil {
 		return fmt.Sprintf("exit status %d", e.code)
@@ -93,6 +94,7 @@ func (e *exitError) Error() string {
 	return e.err.Error()
 }
 
+// Unwrap returns the error the status is for.
 func (e *exitError) Unwrap() error { return e.err }
 
 // usageError is a usage error: exit status 2 and a pointer to --help.

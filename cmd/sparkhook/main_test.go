@@ -230,32 +230,3 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version -o yaml printed %q", yml.stdout)
 	}
 }
-
-// TestOneDashLongFlags: -name, as Go's flag package read --name, is
-// rewritten for pflag when name is a long flag of sparkhook's; nothing else.
-func TestOneDashLongFlags(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-		want []string
-	}{{
-		name: "serve as the flag package read it",
-		args: []string{"serve", "-cert-dir=/certs", "-config", "c.yaml", "-zap-devel", "-help"},
-		want: []string{"serve", "--cert-dir=/certs", "--config", "c.yaml", "--zap-devel", "--help"},
-	}, {
-		name: "short forms, with and without attached values, stay",
-		args: []string{"mutate", "-f", "-", "-ojson", "-nspark-jobs", "-v"},
-		want: []string{"mutate", "-f", "-", "-ojson", "-nspark-jobs", "-v"},
-	}, {
-		name: "nothing after --",
-		args: []string{"validate", "--", "-config"},
-		want: []string{"validate", "--", "-config"},
-	}}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			if diff := cmp.Diff(tc.want, oneDashLongFlags(newRootCommand(), tc.args)); diff != "" {
-				t.Errorf("oneDashLongFlags (-want +got):\n%s", diff)
-			}
-		})
-	}
-}

@@ -172,40 +172,72 @@ func (r *report) checkEntry(e Entry) {
 
 // checkKey checks an entry of a catalogue key: the release knows it, its
 // value parses as the key's type and passes the key's checks in this
-// release, spark-submit's checks, then the policy's bounds.
+// release, spark-submit's checks, then the policy's bounds. A value with
+// ${...} references is typed after substituting them as Spark does
+// (substitute.go), and not typed when only the driver could resolve them;
+// spark-submit's checks always see the value as written.
 func (r *report) checkKey(e Entry, k *Key) {
 	if k.Deprecated != "" {
 		r.warn(e.Line, e.Key, "deprecated: use %s", k.Deprecated)
 	}
-	values := []string{e.Value}
-	if k.Seq {
-		values = splitSeq(e.Value)
+	text, typed := e.Value, true
+	if !readsRaw(k) && hasReference(e.Value) {
+		text, typed = substitute(e.Value, r.props)
 	}
 	var val value
-	for _, s := range values {
-		var msg string
-		if val, msg = parseValue(k, s, r.version); msg != "" {
-			r.fail(e.Line, e.Key, "%s", msg)
+	if typed {
+		var ok bool
+		if val, ok = r.checkTyped(e, k, text); !ok {
 			return
 		}
-		for _, c := range k.Checks {
-			if !c.Versions.Contains(r.version) {
-				continue
-			}
-			if msg := checkValue(c, s, val); msg != "" {
-				r.fail(e.Line, e.Key, "%s", msg)
-				return
-			}
-		}
+	} else {
+		r.warn(e.Line, e.Key, "not type-checked: Spark substitutes the ${...} references of %q when it reads the key, and only the driver knows their values (ConfigReader)", e.Value)
 	}
 	if sc, ok := submitChecks[e.Key]; ok && !sc.valid(e.Value, r.props, r.version) {
 		r.fail(e.Line, e.Key, "invalid value %q: %s (spark-submit)", e.Value, sc.message)
 		return
 	}
 	if !k.Seq {
-		r.checkBounds(e, val)
+		if typed {
+			r.checkBounds(e, val)
+		}
 		r.checkAllowed(e, k)
 	}
+}
+
+// checkTyped parses text, the entry's value after substitution, as the
+// key's type and applies the key's checks for this release; it reports
+// the first failure and whether there was none.
+func (r *report) checkTyped(e Entry, k *Key, text string) (value, bool) {
+	note := ""
+	switch {
+	case text != e.Value:
+		note = fmt.Sprintf(" (%q once Spark substitutes its references)", text)
+	case readsRaw(k) && hasReference(text):
+		note = "; Spark checks SQL confs as written, without substituting ${...} references (SQLConf.setConfString)"
+	}
+	values := []string{text}
+	if k.Seq {
+		values = splitSeq(text)
+	}
+	var val value
+	for _, s := range values {
+		var msg string
+		if val, msg = parseValue(k, s, r.version); msg != "" {
+			r.fail(e.Line, e.Key, "%s%s", msg, note)
+			return value{}, false
+		}
+		for _, c := range k.Checks {
+			if !c.Versions.Contains(r.version) {
+				continue
+			}
+			if msg := checkValue(c, s, val); msg != "" {
+				r.fail(e.Line, e.Key, "%s%s", msg, note)
+				return value{}, false
+			}
+		}
+	}
+	return val, true
 }
 
 // checkBounds applies the policy's bounds to a parsed value.

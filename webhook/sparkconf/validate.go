@@ -190,12 +190,13 @@ func (r *report) checkKey(e Entry, k *Key) {
 		if val, ok = r.checkTyped(e, k, text); !ok {
 			return
 		}
-	} else {
-		r.warn(e.Line, e.Key, "not type-checked: Spark substitutes the ${...} references of %q when it reads the key, and only the driver knows their values (ConfigReader)", e.Value)
 	}
 	if sc, ok := submitChecks[e.Key]; ok && !sc.valid(e.Value, r.props, r.version) {
 		r.fail(e.Line, e.Key, "invalid value %q: %s (spark-submit)", e.Value, sc.message)
 		return
+	}
+	if !typed {
+		r.warn(e.Line, e.Key, "not type-checked: Spark substitutes the ${...} references of %q when it reads the key, and only the driver knows their values (ConfigReader)", e.Value)
 	}
 	if !k.Seq {
 		if typed {

@@ -26,7 +26,7 @@ func (s *server) registerWebhooks(pods *webhook.PodHandler) error {
 		return err
 	}
 	s.configMaps = &webhook.ConfigMapHandler{
-		Validator: properties, Decoder: admission.NewDecoder(s.scheme), Metrics: s.metrics, Prometheus: s.conf.Prometheus,
+		Validator: properties, Decoder: webhook.NewDecoder(s.scheme), Metrics: s.metrics, Prometheus: s.conf.Prometheus,
 		Limit: webhook.NewLimiter(webhook.DefaultValidationConcurrency()),
 	}
 	s.webhooks.Register(webhook.PathValidateConfigMap, &admission.Webhook{

@@ -10,6 +10,11 @@
 // a malformed reply); the budgets are printed for people to read, since on
 // a shared machine a slow run is not a broken build.
 //
+// With -hostile it runs the hostile run instead (hostile.go): a `sparkhook
+// serve` process under Spark Pod reviews at a fixed rate, quiet and then
+// while clients send worst-case 1 MiB ConfigMap reviews, its RSS sampled.
+//
+//	go run ./test/load -hostile [-hostile-duration 60s] [-quiet-duration 30s] [-hostile-clients 3] [-hostile-rate 100]
 //	go run ./test/load [-templates 1000] [-saturation 500ms] [-rate-duration 1s] [-rounds 16]
 //	    [-workers 4] [-cpuprofile cpu.out] [-memprofile mem.out] [-rss=false]
 package main
@@ -22,6 +27,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -44,6 +50,14 @@ type options struct {
 	rss          bool
 	rssRequests  int
 	sparkhookBin string
+	// The hostile run's (-hostile).
+	hostile         bool
+	hostileRate     float64
+	hostileClients  int
+	quietDuration   time.Duration
+	hostileDuration time.Duration
+	memLimit        string
+	gomaxprocs      int
 }
 
 func parseFlags(args []string) (options, error) {
@@ -64,8 +78,19 @@ func parseFlags(args []string) (options, error) {
 	fs.BoolVar(&o.rss, "rss", true, "also measure the RSS of a 'sparkhook serve' process")
 	fs.IntVar(&o.rssRequests, "rss-requests", 2000, "reviews sent to 'sparkhook serve' before its RSS is read")
 	fs.StringVar(&o.sparkhookBin, "sparkhook-bin", "", "sparkhook binary for the RSS measurement (default: go build ./cmd/sparkhook)")
+	fs.BoolVar(&o.hostile, "hostile", false, "instead: the hostile run (Pod reviews at a fixed rate, quiet, then while clients send worst-case 1 MiB ConfigMaps; RSS sampled)")
+	fs.Float64Var(&o.hostileRate, "hostile-rate", 100, "hostile run: Pod reviews per second")
+	fs.IntVar(&o.hostileClients, "hostile-clients", 3, "hostile run: clients sending 1 MiB ConfigMap reviews back to back (at most 16)")
+	fs.DurationVar(&o.quietDuration, "quiet-duration", 30*time.Second, "hostile run: length of the quiet phase (at most 5m)")
+	fs.DurationVar(&o.hostileDuration, "hostile-duration", 60*time.Second, "hostile run: length of the hostile phase (at most 5m)")
+	fs.StringVar(&o.memLimit, "memory-limit", "256MiB", "hostile run: the server's GOMEMLIMIT, as deploy/base's Deployment sets it from its memory limit")
+	fs.IntVar(&o.gomaxprocs, "gomaxprocs", 0, "hostile run: the server's GOMAXPROCS (0: Go's default)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	if o.hostileClients < 1 || o.hostileClients > 16 || o.hostileRate <= 0 || o.quietDuration <= 0 || o.hostileDuration <= 0 ||
+		o.quietDuration > 5*time.Minute || o.hostileDuration > 5*time.Minute {
+		return o, fmt.Errorf("-hostile-clients must be 1 to 16, -hostile-rate positive, the hostile run's durations up to 5m")
 	}
 	if o.templates < 5 || o.workers < 1 || o.rateWorkers < 1 || o.rounds < 1 || o.saturation <= 0 || o.rateDuration <= 0 {
 		return o, fmt.Errorf("-templates must be at least 5; -workers, -rate-workers and -rounds at least 1; durations positive")
@@ -96,12 +121,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	if o.hostile {
+		res, errs, err := runHostile(ctx, o, dir, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "load: %v\n", err)
+			return 1
+		}
+		printHostile(stdout, o, res)
+		return reportErrors(errs, stderr)
+	}
 	res, errs, err := measure(ctx, o, dir, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "load: %v\n", err)
 		return 1
 	}
 	printTable(stdout, o, res)
+	return reportErrors(errs, stderr)
+}
+
+// reportErrors prints the failed requests, if any, and returns the exit
+// code.
+func reportErrors(errs *errorLog, stderr io.Writer) int {
 	if errs.count > 0 {
 		fmt.Fprintf(stderr, "load: %d failed requests; the first:\n", errs.count)
 		for _, e := range errs.first {
@@ -139,3 +179,5 @@ func startProfiles(o options) (func() error, error) {
 		return pprof.Lookup("allocs").WriteTo(f, 0)
 	}, nil
 }
+
+func runtimeCPUs() int { return runtime.NumCPU() }

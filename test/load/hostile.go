@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/sparkhook/sparkhook/test/benchdata"
+	"github.com/sparkhook/sparkhook/test/cluster"
+	"github.com/sparkhook/sparkhook/webhook"
+)
+
+// hostileResult is what the hostile run measured.
+type hostileResult struct {
+	quiet, hostile       latencyStats
+	quietN, hostileN     int
+	quietRSS, hostileRSS int64 // peak VmRSS sampled in each phase
+	hwm                  int64 // VmHWM at the end
+	configMaps           map[int32]int
+	configMapLatency     latencyStats
+}
+
+// runHostile starts `sparkhook serve` as the Deployment runs it (its
+// memory limit as GOMEMLIMIT), sends it Spark Pod reviews at a fixed rate
+// alone, then again while hostile clients send worst-case 1 MiB ConfigMap
+// reviews back to back, sampling its RSS, and prints both.
+func runHostile(ctx context.Context, o options, dir string, log io.Writer) (*hostileResult, *errorLog, error) {
+	certDir := filepath.Join(dir, "certs")
+	roots, err := writeCerts(certDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, port, err := startHostileServe(ctx, o, dir, certDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer p.Stop(5 * time.Second)
+	base := "https://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	// As the API server calls webhooks: ?timeout= their timeoutSeconds.
+	pods := &target{name: "sparkhook serve", url: base + webhook.PathMutatePod + "?timeout=5s", client: newClient(roots, o.rateWorkers)}
+	if err := waitServing(ctx, pods, p.Done()); err != nil {
+		return nil, nil, fmt.Errorf("%w; its log ends:\n%s", err, p.LogTail(20))
+	}
+	reviews, err := loadReviews()
+	if err != nil {
+		return nil, nil, err
+	}
+	hostile, err := hostileReviews()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkReplies(pods, reviews); err != nil {
+		return nil, nil, err
+	}
+	errs := &errorLog{}
+	res := &hostileResult{configMaps: map[int32]int{}}
+	fixedRate(pods, reviews, o.hostileRate, o.rateWorkers, 2*time.Second, errs) // warm-up
+	sampler := startRSSSampler(p.Pid())
+	fmt.Fprintf(log, "quiet: %v of Pod reviews at %.0f/s\n", o.quietDuration, o.hostileRate)
+	lat, _ := fixedRate(pods, reviews, o.hostileRate, o.rateWorkers, o.quietDuration, errs)
+	res.quiet, res.quietN, res.quietRSS = stats(lat), len(lat), sampler.takePeak()
+	fmt.Fprintf(log, "hostile: %v of Pod reviews at %.0f/s, %d clients sending 1 MiB ConfigMaps back to back\n", o.hostileDuration, o.hostileRate, o.hostileClients)
+	cmURL := base + webhook.PathValidateConfigMap + "?timeout=5s"
+	floodCtx, stop := context.WithTimeout(ctx, o.hostileDuration)
+	defer stop()
+	flood := startFlood(floodCtx, cmURL, roots, hostile, o.hostileClients, errs)
+	lat, _ = fixedRate(pods, reviews, o.hostileRate, o.rateWorkers, o.hostileDuration, errs)
+	res.configMaps, res.configMapLatency = flood.wait()
+	res.hostile, res.hostileN, res.hostileRSS = stats(lat), len(lat), sampler.takePeak()
+	sampler.stop()
+	if _, res.hwm, err = procMemory(p.Pid()); err != nil {
+		return nil, nil, err
+	}
+	return res, errs, nil
+}
+
+// startHostileServe starts the built sparkhook as `sparkhook serve` with no
+// cluster, o.templates template files, and the Deployment's GOMEMLIMIT.
+func startHostileServe(ctx context.Context, o options, dir, certDir string) (*cluster.Process, int, error) {
+	bin := o.sparkhookBin
+	if bin == "" {
+		var err error
+		if bin, err = cluster.Build(ctx, "", dir); err != nil {
+			return nil, 0, err
+		}
+	}
+	tdir := filepath.Join(dir, "templates")
+	if err := os.MkdirAll(tdir, 0o755); err != nil {
+		return nil, 0, err
+	}
+	for _, f := range benchdata.Templates(o.templates) {
+		if err := os.WriteFile(filepath.Join(tdir, f.Name), f.Data, 0o644); err != nil {
+			return nil, 0, err
+		}
+	}
+	port, err := cluster.FreePort()
+	if err != nil {
+		return nil, 0, err
+	}
+	probe, err := cluster.FreePort()
+	if err != nil {
+		return nil, 0, err
+	}
+	// The child inherits this process's environment: deploy/base's
+	// Deployment sets GOMEMLIMIT to its memory limit.
+	os.Setenv("GOMEMLIMIT", o.memLimit)
+	if o.gomaxprocs > 0 {
+		os.Setenv("GOMAXPROCS", strconv.Itoa(o.gomaxprocs))
+	}
+	args := []string{"serve", "--cert-dir", certDir, "--templates", tdir,
+		"--host", "127.0.0.1", "--port", strconv.Itoa(port), "--metrics-bind-address", "0",
+		"--health-probe-bind-address", net.JoinHostPort("127.0.0.1", strconv.Itoa(probe))}
+	p, err := cluster.StartProcess(bin, args, filepath.Join(dir, "sparkhook-hostile.log"), "", "")
+	return p, port, err
+}
+
+// rssSampler reads a process's VmRSS every 200 ms and keeps the peak.
+type rssSampler struct {
+	peak atomic.Int64
+	done chan struct{}
+	wg   sync.WaitGroup
+}
+
+func startRSSSampler(pid int) *rssSampler {
+	s := &rssSampler{done: make(chan struct{})}
+	s.wg.Go(func() {
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if rss, _, err := procMemory(pid); err == nil && rss > s.peak.Load() {
+				s.peak.Store(rss)
+			}
+			select {
+			case <-s.done:
+				return
+			case <-tick.C:
+			}
+		}
+	})
+	return s
+}
+
+// takePeak returns the peak since the last call and starts a new one.
+func (s *rssSampler) takePeak() int64 { return s.peak.Swap(0) }
+
+func (s *rssSampler) stop() {
+	close(s.done)
+	s.wg.Wait()
+}
+
+// flood is the hostile clients' work: answers by result code, latencies.
+type flood struct {
+	wg        sync.WaitGroup
+	mu        sync.Mutex
+	codes     map[int32]int
+	latencies []time.Duration
+}
+
+// startFlood starts clients that each send the hostile reviews in turn,
+// back to back, until ctx is done: at most one request each at a time.
+func startFlood(ctx context.Context, url string, roots *x509.CertPool, reviews []review, clients int, errs *errorLog) *flood {
+	f := &flood{codes: map[int32]int{}}
+	for c := range clients {
+		f.wg.Go(func() {
+			client := newClient(roots, 1)
+			var buf bytes.Buffer
+			for i := c; ctx.Err() == nil; i++ {
+				r := reviews[i%len(reviews)]
+				start := time.Now()
+				code, err := sendConfigMap(client, url, r, &buf)
+				if err != nil {
+					errs.add("hostile ConfigMap "+r.name, err)
+					continue
+				}
+				f.mu.Lock()
+				f.codes[code]++
+				f.latencies = append(f.latencies, time.Since(start))
+				f.mu.Unlock()
+			}
+		})
+	}
+	return f
+}
+
+func (f *flood) wait() (map[int32]int, latencyStats) {
+	f.wg.Wait()
+	return f.codes, stats(f.latencies)
+}
+
+// sendConfigMap posts one ConfigMap review and returns the code of its
+// answer (200 for an allowed one), which must be for its request.
+func sendConfigMap(client *http.Client, url string, r review, buf *bytes.Buffer) (int32, error) {
+	resp, err := client.Post(url, "application/json", bytes.NewReader(r.body))
+	if err != nil {
+		return 0, err
+	}
+	buf.Reset()
+	_, err = buf.ReadFrom(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("HTTP %d: %.200s", resp.StatusCode, buf.Bytes())
+	}
+	var reply struct {
+		Response *struct {
+			UID     string `json:"uid"`
+			Allowed bool   `json:"allowed"`
+			Status  *struct {
+				Code int32 `json:"code"`
+			} `json:"status"`
+		} `json:"response"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &reply); err != nil || reply.Response == nil {
+		return 0, fmt.Errorf("malformed reply (%v): %.200s", err, buf.Bytes())
+	}
+	if reply.Response.UID != r.uid {
+		return 0, fmt.Errorf("reply for %q, want %q", reply.Response.UID, r.uid)
+	}
+	if reply.Response.Allowed || reply.Response.Status == nil {
+		return http.StatusOK, nil
+	}
+	return reply.Response.Status.Code, nil
+}
+
+// printHostile prints the hostile run against its bars: RSS under the
+// Deployment's memory limit, Pod p99 within 2× of the quiet run's.
+func printHostile(w io.Writer, o options, r *hostileResult) {
+	fmt.Fprintf(w, "\nhostile run: sparkhook serve, %d template files, GOMEMLIMIT=%s, GOMAXPROCS=%s; Pod reviews (driver, executor) at %.0f/s, open loop\n",
+		o.templates, o.memLimit, procsLabel(o.gomaxprocs), o.hostileRate)
+	fmt.Fprintf(w, "%-8s %8s %9s %9s %9s %9s %13s\n", "phase", "reviews", "p50 ms", "p90 ms", "p99 ms", "max ms", "RSS peak MiB")
+	for _, row := range []struct {
+		name string
+		n    int
+		s    latencyStats
+		rss  int64
+	}{{"quiet", r.quietN, r.quiet, r.quietRSS}, {"hostile", r.hostileN, r.hostile, r.hostileRSS}} {
+		fmt.Fprintf(w, "%-8s %8d %9.2f %9.2f %9.2f %9.2f %13.1f\n", row.name, row.n, ms(row.s.p50), ms(row.s.p90), ms(row.s.p99), ms(row.s.max), mib(row.rss))
+	}
+	fmt.Fprintf(w, "Pod p99 hostile/quiet: %.2f (bar <= 2.00); p50 %.2f\n", float64(r.hostile.p99)/float64(r.quiet.p99), float64(r.hostile.p50)/float64(r.quiet.p50))
+	fmt.Fprintf(w, "RSS peak %.1f MiB (VmHWM %.1f MiB) of the Deployment's 256 MiB limit\n", mib(max(r.quietRSS, r.hostileRSS)), mib(r.hwm))
+	total := 0
+	for _, n := range r.configMaps {
+		total += n
+	}
+	fmt.Fprintf(w, "ConfigMap reviews answered: %d by code %v (200 allowed, 422 denied, 429 no slot in time, 503 abandoned); latency p50 %.0f ms, max %.0f ms\n",
+		total, r.configMaps, ms(r.configMapLatency.p50), ms(r.configMapLatency.max))
+}
+
+func procsLabel(n int) string {
+	if n <= 0 {
+		return "default (" + strconv.Itoa(runtimeCPUs()) + " CPUs)"
+	}
+	return strconv.Itoa(n)
+}

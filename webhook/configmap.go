@@ -96,7 +96,7 @@ func (h *ConfigMapHandler) validate(ctx context.Context, req admission.Request, 
 	if namespace == "" {
 		namespace = req.Namespace
 	}
-	report, err := h.Validator.ValidateDataContext(ctx, props, h.knownTarget(ctx, namespace, cm.OwnerReferences))
+	report, err := h.Validator.ValidateDataContext(yielding{ctx}, props, h.knownTarget(ctx, namespace, cm.OwnerReferences))
 	if err != nil {
 		// The API server gave up on this review (timeoutSeconds passed) and
 		// applies its failurePolicy: nobody reads this answer.

@@ -72,6 +72,15 @@ var realWorldCases = []realWorldCase{{
 	version: "3.5.1",
 	errors:  []string{"spark.sql.shuffle.partitions"},
 }, {
+	name: "an application's own image tag is not a Spark release",
+	spark: "KubernetesVolumeUtils reads nfs volumes since 3.1.0 (SPARK-31394); Spark runs on Kubernetes " +
+		"since 2.3.0, so a tag v1.1.0 (seen on a Spark 3.5.2 RAPIDS image in awslabs/data-on-eks) names no Spark release",
+	input: "spark.kubernetes.container.image=registry.example/spark352-rapids:v1.1.0\n" +
+		"spark.kubernetes.executor.volumes.nfs.shared.mount.path=/shared\n" +
+		"spark.kubernetes.executor.volumes.nfs.shared.options.server=10.0.0.1\n" +
+		"spark.kubernetes.executor.volumes.nfs.shared.options.path=/exports\n",
+	warnings: []string{"spark.kubernetes.executor.volumes.nfs.shared.mount.path"},
+}, {
 	name:    "hand-typed values Spark reads: case, spaces, units, signs",
 	spark:   "ConfigHelpers.toBoolean trims and lower-cases; JavaUtils.byteStringAs lower-cases; Integer.parseInt takes '+'; timeConf(SECONDS) reads 60 as 60s (3.5.1)",
 	input:   "spark.eventLog.enabled=  TRUE  \nspark.kryoserializer.buffer.max=512M\nspark.task.maxFailures=+4\nspark.dynamicAllocation.executorIdleTimeout=60\nspark.executor.heartbeatInterval=20S\n",
@@ -108,6 +117,22 @@ func TestRealWorldValues(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestImageReleasesBeforeKubernetes: tags older than Spark 2.3.0, the first
+// release on Kubernetes, are an application's version and name no release;
+// a genuine 2.4.5 image still does.
+func TestImageReleasesBeforeKubernetes(t *testing.T) {
+	for image, want := range map[string]bool{
+		"registry.example/spark352-rapids:v1.1.0": false,
+		"ghcr.io/acme/spark-etl-job:2.0.1":        false,
+		"uprush/apache-spark:2.4.5":               true,
+		"apache/spark:3.5.3":                      true,
+	} {
+		if _, ok := ImageReleases(image); ok != want {
+			t.Errorf("ImageReleases(%q) ok = %v, want %v", image, ok, want)
+		}
 	}
 }
 

@@ -94,7 +94,8 @@ var imageTag = regexp.MustCompile(`^v?([1-9])\.(\d{1,2})(?:\.(\d{1,2}))?(?:[-_].
 // repository is a Spark image (its last path element contains "spark":
 // apache/spark, spark-py, my-registry:5000/team/spark-etl) and whose tag
 // starts with a release number. A tag of two numbers (3.5) names every
-// patch release of it. Any other image — an application's own tag,
+// patch release of it. A release before Spark ran on Kubernetes names
+// none. Any other image — an application's own tag,
 // latest, a digest alone — names no release.
 func ImageReleases(image string) (Releases, bool) {
 	ref, _, _ := strings.Cut(strings.TrimSpace(image), "@")
@@ -116,5 +117,15 @@ func ImageReleases(image string) (Releases, bool) {
 		release += "." + m[3]
 	}
 	rs, err := ParseReleases(release)
-	return rs, err == nil
+	if err != nil || rs[0].Since.Compare(firstKubernetesRelease) < 0 {
+		return nil, false
+	}
+	return rs, true
 }
+
+// firstKubernetesRelease is the first Spark release that runs on
+// Kubernetes (SPARK-18278, Spark 2.3.0). An image tag naming an older
+// release — spark-etl-job:v1.1.0, spark352-rapids:v1.1.0 — is the
+// application's own version, not Spark's: taken for Spark 1.1.0 it would
+// deny what the real release accepts (an nfs volume, a 4Gi size).
+var firstKubernetesRelease = mustVersion("2.3.0")

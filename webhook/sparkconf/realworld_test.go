@@ -121,12 +121,16 @@ func TestRealWorldValues(t *testing.T) {
 }
 
 // TestImageReleasesBeforeKubernetes: tags older than Spark 2.3.0, the first
-// release on Kubernetes, are an application's version and name no release;
-// a genuine 2.4.5 image still does.
+// release on Kubernetes, or in a line Spark never had (2.5+, 3.6+), are an
+// application's version and name no release; a genuine 2.4.5 image, or a
+// 4.x release newer than the catalogue, still does.
 func TestImageReleasesBeforeKubernetes(t *testing.T) {
 	for image, want := range map[string]bool{
 		"registry.example/spark352-rapids:v1.1.0": false,
 		"ghcr.io/acme/spark-etl-job:2.0.1":        false,
+		"ghcr.io/acme/spark-etl-job:2.7.0":        false,
+		"ghcr.io/acme/spark-etl-job:3.6.2":        false,
+		"apache/spark:4.3.0":                      true,
 		"uprush/apache-spark:2.4.5":               true,
 		"apache/spark:3.5.3":                      true,
 	} {

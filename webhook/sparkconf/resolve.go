@@ -117,10 +117,26 @@ func ImageReleases(image string) (Releases, bool) {
 		release += "." + m[3]
 	}
 	rs, err := ParseReleases(release)
-	if err != nil || rs[0].Since.Compare(firstKubernetesRelease) < 0 {
+	if err != nil || !sparkReleaseLine(rs[0].Since) {
 		return nil, false
 	}
 	return rs, true
+}
+
+// sparkReleaseLine reports whether v can be a Spark release on Kubernetes:
+// 2.3 or 2.4 (the last 2.x line), 3.0 to 3.5 (the last 3.x line), or 4.0
+// and later. Any other number in a tag is the application's own version.
+func sparkReleaseLine(v Version) bool {
+	if v.Compare(firstKubernetesRelease) < 0 {
+		return false
+	}
+	switch v.Major {
+	case 2:
+		return v.Minor <= 4
+	case 3:
+		return v.Minor <= 5
+	}
+	return true
 }
 
 // firstKubernetesRelease is the first Spark release that runs on

@@ -58,6 +58,7 @@ type options struct {
 	hostileDuration time.Duration
 	memLimit        string
 	gomaxprocs      int
+	hostileRounds   int
 }
 
 func parseFlags(args []string) (options, error) {
@@ -84,13 +85,14 @@ func parseFlags(args []string) (options, error) {
 	fs.DurationVar(&o.quietDuration, "quiet-duration", 30*time.Second, "hostile run: length of the quiet phase (at most 5m)")
 	fs.DurationVar(&o.hostileDuration, "hostile-duration", 60*time.Second, "hostile run: length of the hostile phase (at most 5m)")
 	fs.StringVar(&o.memLimit, "memory-limit", "256MiB", "hostile run: the server's GOMEMLIMIT, as deploy/base's Deployment sets it from its memory limit")
+	fs.IntVar(&o.hostileRounds, "hostile-rounds", 1, "hostile run: alternate the quiet and hostile phases this many times, each a share of its duration")
 	fs.IntVar(&o.gomaxprocs, "gomaxprocs", 0, "hostile run: the server's GOMAXPROCS (0: Go's default)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
-	if o.hostileClients < 1 || o.hostileClients > 16 || o.hostileRate <= 0 || o.quietDuration <= 0 || o.hostileDuration <= 0 ||
+	if o.hostileRounds < 1 || o.hostileRounds > 60 || o.hostileClients < 1 || o.hostileClients > 16 || o.hostileRate <= 0 || o.quietDuration <= 0 || o.hostileDuration <= 0 ||
 		o.quietDuration > 5*time.Minute || o.hostileDuration > 5*time.Minute {
-		return o, fmt.Errorf("-hostile-clients must be 1 to 16, -hostile-rate positive, the hostile run's durations up to 5m")
+		return o, fmt.Errorf("-hostile-rounds must be 1 to 60, -hostile-clients 1 to 16, -hostile-rate positive, the hostile run's durations up to 5m")
 	}
 	if o.templates < 5 || o.workers < 1 || o.rateWorkers < 1 || o.rounds < 1 || o.saturation <= 0 || o.rateDuration <= 0 {
 		return o, fmt.Errorf("-templates must be at least 5; -workers, -rate-workers and -rounds at least 1; durations positive")

@@ -81,6 +81,23 @@ var realWorldCases = []realWorldCase{{
 		"spark.kubernetes.executor.volumes.nfs.shared.options.path=/exports\n",
 	warnings: []string{"spark.kubernetes.executor.volumes.nfs.shared.mount.path"},
 }, {
+	name:    "SparkConf.validateSettings reads the memory fraction as written",
+	spark:   "SparkConf.validateSettings: getDouble(spark.memory.fraction) parses the raw value (3.5.1)",
+	input:   "spark.memory.fraction=${env:MEMORY_FRACTION}\n",
+	version: "3.5.1",
+	errors:  []string{"spark.memory.fraction"},
+}, {
+	name:    "the launcher refuses -Xmx in the driver's options whatever they refer to",
+	spark:   "SparkSubmitCommandBuilder.checkJavaOptions reads the properties file itself (3.5.1)",
+	input:   "spark.driver.extraJavaOptions=-Xmx4g -Dlog.dir=${env:LOG_DIR}\n",
+	version: "3.5.1",
+	errors:  []string{"spark.driver.extraJavaOptions"},
+}, {
+	name:    "a free string with a reference is no finding at all",
+	spark:   "ConfigReader substitutes spark.metrics.namespace, a stringConf with no check (3.5.1)",
+	input:   "spark.metrics.namespace=${spark.app.name}\n",
+	version: "3.5.1",
+}, {
 	name:    "hand-typed values Spark reads: case, spaces, units, signs",
 	spark:   "ConfigHelpers.toBoolean trims and lower-cases; JavaUtils.byteStringAs lower-cases; Integer.parseInt takes '+'; timeConf(SECONDS) reads 60 as 60s (3.5.1)",
 	input:   "spark.eventLog.enabled=  TRUE  \nspark.kryoserializer.buffer.max=512M\nspark.task.maxFailures=+4\nspark.dynamicAllocation.executorIdleTimeout=60\nspark.executor.heartbeatInterval=20S\n",

@@ -24,12 +24,13 @@ import (
 // reference it cannot resolve (env, system, a key the file does not set) is
 // not type-checked, since only the driver can know its value.
 //
-// Two readers do not substitute, and check the value as written:
+// Several readers do not substitute, and check the value as written:
 // spark-submit's own checks (SparkSubmitArguments.loadEnvironmentArguments
-// copies sparkProperties as read from the file), and SQL confs, which
+// copies sparkProperties as read from the file); SQL confs, which
 // BaseSessionStateBuilder.mergeSparkConf hands raw to
 // SQLConf.setConfString, whose entry.valueConverter(value) validates the
-// literal text when the session state is built (3.x and 4.x).
+// literal text when the session state is built (3.x and 4.x); the
+// launcher and SparkConf.validateSettings (readsRaw).
 
 // refPattern is ConfigReader.REF_RE, \$\{(?:(\w+?):)?(\S+?)\}, with Java's
 // \S spelt out: Java's \s includes the vertical tab, Go's does not.
@@ -48,9 +49,22 @@ func hasReference(s string) bool {
 
 // readsRaw reports whether Spark validates key k's value without
 // substituting references first: the SQL confs, whose values
-// SQLConf.setConfString converts as written.
+// SQLConf.setConfString converts as written; the launcher's checks of the
+// driver's JVM options (SparkSubmitCommandBuilder reads the properties
+// file itself); SparkConf.validateSettings, which reads its keys with
+// getOption and getDouble; and spark-submit's own arguments.
 func readsRaw(k *Key) bool {
-	return k.Source == srcSQL || k.Source == srcStaticSQL
+	switch k.Source {
+	case srcSQL, srcStaticSQL, srcLauncher, srcSparkConf, srcSubmitArgs:
+		return true
+	}
+	return false
+}
+
+// typeless reports whether k's rows leave nothing to check: a string
+// with no checkValue, whose value Spark takes whatever it is.
+func typeless(k *Key) bool {
+	return k.Type == TypeString && len(k.Checks) == 0
 }
 
 // substitute replaces the references of s to keys the file sets, as

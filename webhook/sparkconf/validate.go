@@ -195,7 +195,7 @@ func (r *report) checkKey(e Entry, k *Key) {
 		r.fail(e.Line, e.Key, "invalid value %q: %s (spark-submit)", e.Value, sc.message)
 		return
 	}
-	if !typed {
+	if !typed && !typeless(k) {
 		r.warn(e.Line, e.Key, "not type-checked: Spark substitutes the ${...} references of %q when it reads the key, and only the driver knows their values (ConfigReader)", e.Value)
 	}
 	if !k.Seq {

@@ -177,8 +177,9 @@ func TestConfigMapHandlerCapsProblems(t *testing.T) {
 }
 
 // TestConfigMapHandlerWaitsForASlot checks that a validation waits for a
-// slot of the Limiter, and that a review whose context ends first fails
-// at once with a 429 saying why, without validating.
+// slot of the Limiter, that a review whose context ends first fails with a
+// 429 saying why, without validating, and that an update leaving
+// spark.properties alone needs no slot.
 func TestConfigMapHandlerWaitsForASlot(t *testing.T) {
 	h := newConfigMapHandler(t)
 	h.Limit = NewLimiter(1)
@@ -199,6 +200,16 @@ func TestConfigMapHandlerWaitsForASlot(t *testing.T) {
 	got := answer{resp.Allowed, resp.Result.Code, strings.Contains(msg, "validations this replica runs at once") && strings.HasSuffix(msg, "the API server stopped waiting")}
 	if diff := cmp.Diff(answer{Code: http.StatusTooManyRequests, Says: true}, got); diff != "" {
 		t.Errorf("while the slot is taken (-want +got):\n%s\n%s", diff, msg)
+	}
+	// An update that leaves spark.properties alone takes no slot.
+	invalid := &corev1.ConfigMap{
+		ObjectMeta: metav1.ObjectMeta{Name: "spark-exec-1-conf-map", Namespace: "spark"},
+		Data:       map[string]string{SparkPropertiesKey: "spark.executor.instances=0\n"},
+	}
+	relabelled := invalid.DeepCopy()
+	relabelled.Labels = map[string]string{"team": "a"}
+	if resp := h.Handle(ctx, configMapUpdate(t, invalid, relabelled)); !resp.Allowed {
+		t.Errorf("an unchanged update while the slot is taken: %+v; want it allowed", resp.Result)
 	}
 	release()
 	if resp := h.Handle(context.Background(), req); resp.Allowed || resp.Result.Code != http.StatusUnprocessableEntity {

@@ -68,10 +68,27 @@ func runHostile(ctx context.Context, o options, dir string, log io.Writer) (*hos
 		return nil, nil, err
 	}
 	errs := &errorLog{}
-	res := &hostileResult{configMaps: map[int32]int{}}
 	fixedRate(pods, reviews, o.hostileRate, o.rateWorkers, 2*time.Second, errs) // warm-up
 	sampler := startRSSSampler(p.Pid())
-	cmURL := base + webhook.PathValidateConfigMap + "?timeout=5s"
+	flood := &floodTarget{url: base + webhook.PathValidateConfigMap + "?timeout=5s", roots: roots, reviews: hostile}
+	res := hostileRounds(ctx, o, pods, reviews, flood, sampler, errs, log)
+	sampler.stop()
+	if _, res.hwm, err = procMemory(p.Pid()); err != nil {
+		return nil, nil, err
+	}
+	return res, errs, nil
+}
+
+// floodTarget is where the hostile clients send what.
+type floodTarget struct {
+	url     string
+	roots   *x509.CertPool
+	reviews []review
+}
+
+// hostileRounds runs the quiet and hostile phases, o.hostileRounds times.
+func hostileRounds(ctx context.Context, o options, pods *target, reviews []review, target *floodTarget, sampler *rssSampler, errs *errorLog, log io.Writer) *hostileResult {
+	res := &hostileResult{configMaps: map[int32]int{}}
 	var quietLat, hostileLat []time.Duration
 	var cmLat []time.Duration
 	for round := range o.hostileRounds {
@@ -81,9 +98,9 @@ func runHostile(ctx context.Context, o options, dir string, log io.Writer) (*hos
 		quietLat = append(quietLat, lat...)
 		res.quietRSS = max(res.quietRSS, sampler.takePeak())
 		floodCtx, stop := context.WithTimeout(ctx, hostileFor)
-		flood := startFlood(floodCtx, cmURL, roots, hostile, o.hostileClients, errs)
+		running := startFlood(floodCtx, target.url, target.roots, target.reviews, o.hostileClients, errs)
 		lat, _ = fixedRate(pods, reviews, o.hostileRate, o.rateWorkers, hostileFor, errs)
-		codes, latencies := flood.wait()
+		codes, latencies := running.wait()
 		stop()
 		for c, n := range codes {
 			res.configMaps[c] += n
@@ -99,11 +116,7 @@ func runHostile(ctx context.Context, o options, dir string, log io.Writer) (*hos
 	res.quiet, res.quietN = stats(quietLat), len(quietLat)
 	res.hostile, res.hostileN = stats(hostileLat), len(hostileLat)
 	res.configMapLatency = stats(cmLat)
-	sampler.stop()
-	if _, res.hwm, err = procMemory(p.Pid()); err != nil {
-		return nil, nil, err
-	}
-	return res, errs, nil
+	return res
 }
 
 // startHostileServe starts the built sparkhook as `sparkhook serve` with no

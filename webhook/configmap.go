@@ -96,7 +96,11 @@ func (h *ConfigMapHandler) validate(ctx context.Context, req admission.Request, 
 	if namespace == "" {
 		namespace = req.Namespace
 	}
-	report, err := h.Validator.ValidateDataContext(yielding{ctx}, props, h.knownTarget(ctx, namespace, cm.OwnerReferences))
+	known := h.knownTarget(ctx, namespace, cm.OwnerReferences)
+	var report sparkconf.Report
+	var err error
+	// At a lower OS priority: on a busy node, the Pod reviews come first.
+	runNiced(func() { report, err = h.Validator.ValidateDataContext(yielding{ctx}, props, known) })
 	if err != nil {
 		// The API server gave up on this review (timeoutSeconds passed) and
 		// applies its failurePolicy: nobody reads this answer.

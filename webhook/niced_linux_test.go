@@ -1,0 +1,28 @@
+package webhook
+
+import (
+	"syscall"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestRunNiced checks that f runs at validationNice, on a thread of its
+// own, and that the caller's thread keeps its priority.
+func TestRunNiced(t *testing.T) {
+	nice := func() int {
+		// The raw getpriority system call returns 20 - nice.
+		prio, err := syscall.Getpriority(syscall.PRIO_PROCESS, syscall.Gettid())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return 20 - prio
+	}
+	before := nice()
+	var inside int
+	runNiced(func() { inside = nice() })
+	got := struct{ Inside, Caller int }{inside, nice()}
+	if diff := cmp.Diff(struct{ Inside, Caller int }{max(before, validationNice), before}, got); diff != "" {
+		t.Errorf("niceness (-want +got):\n%s", diff)
+	}
+}

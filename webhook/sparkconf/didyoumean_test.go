@@ -1,6 +1,7 @@
 package sparkconf
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -117,5 +118,25 @@ func TestOSAWithin(t *testing.T) {
 		if got := osaWithin(a, b, k); got != want {
 			t.Fatalf("osaWithin(%q, %q, %d) = %d, want %d", a, b, k, got, want)
 		}
+	}
+}
+
+// TestSuggestionsCapped checks that one file gets at most maxSuggestions
+// did-you-mean searches, however many unknown keys it holds.
+func TestSuggestionsCapped(t *testing.T) {
+	var b strings.Builder
+	for _, k := range catalogue[:maxSuggestions+100] {
+		// A swap of two neighbours: one edit from a catalogue name.
+		n := k.Name
+		fmt.Fprintf(&b, "%s%c%c%s=1\n", n[:8], n[9], n[8], n[10:])
+	}
+	suggested := 0
+	for _, p := range problemsOf(t, b.String(), "3.5.1") {
+		if strings.Contains(p.Message, "did you mean") {
+			suggested++
+		}
+	}
+	if suggested > maxSuggestions || suggested < maxSuggestions-20 {
+		t.Errorf("%d suggestions, want at most %d (and about that many)", suggested, maxSuggestions)
 	}
 }

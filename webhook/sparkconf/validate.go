@@ -131,6 +131,8 @@ type report struct {
 	// firstVolumeEntry maps each volume's key prefix to the index of its
 	// first effective entry; built on first use.
 	firstVolumeEntry map[string]int
+	// suggestions counts the did-you-mean searches made for this file.
+	suggestions int
 }
 
 func (r *report) fail(line int, key, format string, args ...any) {
@@ -146,7 +148,7 @@ func (r *report) warn(line int, key, format string, args ...any) {
 func (r *report) checkEntry(e Entry) {
 	if !strings.HasPrefix(e.Key, "spark.") {
 		msg := "ignored by Spark: spark-submit drops keys that do not start with \"spark.\" (SparkSubmitArguments.ignoreNonSparkProperties)"
-		if s := suggest(e.Key); s != "" {
+		if s := r.suggest(e.Key); s != "" {
 			msg += "; did you mean " + s + "?"
 		}
 		r.warn(e.Line, e.Key, "%s", msg)
@@ -164,7 +166,7 @@ func (r *report) checkEntry(e Entry) {
 	}
 	if f, ok := matchFamily(e.Key); ok {
 		r.checkFamily(e, f)
-	} else if s := suggest(e.Key); s != "" {
+	} else if s := r.suggest(e.Key); s != "" {
 		r.warn(e.Line, e.Key, "unknown key, did you mean %s?", s)
 	}
 	r.checkAllowed(e, nil)
@@ -294,50 +296,4 @@ func (r *report) checkFamily(e Entry, f *Family) {
 	if f.Volumes {
 		r.checkVolume(e, f)
 	}
-}
-
-// checkUnavailable reports a catalogue key the release being checked does
-// not have: Spark does not read it, so it is a warning, never an error.
-func (r *report) checkUnavailable(e Entry, since, until Version) {
-	if r.quietUnavailable {
-		return
-	}
-	if r.version.Compare(since) < 0 {
-		r.warn(e.Line, e.Key, "not a key before Spark %s, which added it: older releases ignore it", since)
-		return
-	}
-	r.warn(e.Line, e.Key, "removed in Spark %s: later releases ignore it", until)
-}
-
-// unlessPluginReads turns the errors of a key only a plugin reads into
-// warnings when the file does not enable that plugin: Spark would never
-// parse the value, so the job runs.
-func (r *report) unlessPluginReads(k *Key, found []Problem) {
-	if k.ReadBy == "" || pluginEnabled(r.props, k.ReadBy) {
-		return
-	}
-	for i := range found {
-		if found[i].Severity == Error {
-			found[i].Severity = Warning
-			found[i].Message += "; only " + k.ReadBy + " reads it, and spark.plugins does not enable it, so Spark ignores the value"
-		}
-	}
-}
-
-// pluginEnabled reports whether spark.plugins or spark.plugins.defaultList
-// (core's PLUGINS and DEFAULT_PLUGINS_LIST, class names separated by
-// commas) names a class whose simple name is simpleName.
-func pluginEnabled(props *Properties, simpleName string) bool {
-	for _, key := range []string{"spark.plugins", "spark.plugins.defaultList"} {
-		e, ok := props.Get(key)
-		if !ok {
-			continue
-		}
-		for _, class := range splitSeq(e.Value) {
-			if class == simpleName || strings.HasSuffix(class, "."+simpleName) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -26,3 +26,14 @@ func runNiced(f func()) {
 	}()
 	<-done
 }
+
+// ReserveProcsForValidations raises GOMAXPROCS by n, the most validations
+// that run at once. A validation's goroutine is locked to its own niced
+// thread and holds a Go processor (P) for as long as it runs; without an
+// extra P it would take one the Pod reviews need, and the OS could not
+// give those reviews the CPU first, however low the thread's priority.
+// With it, Go runs the Pod reviews on the other Ps and the kernel's
+// scheduler, weighing nice 10 against 0, arbitrates the CPU between them.
+func ReserveProcsForValidations(n int) {
+	runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + n)
+}

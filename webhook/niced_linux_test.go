@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"runtime"
 	"syscall"
 	"testing"
 
@@ -24,5 +25,16 @@ func TestRunNiced(t *testing.T) {
 	got := struct{ Inside, Caller int }{inside, nice()}
 	if diff := cmp.Diff(struct{ Inside, Caller int }{max(before, validationNice), before}, got); diff != "" {
 		t.Errorf("niceness (-want +got):\n%s", diff)
+	}
+}
+
+// TestReserveProcsForValidations checks that each validation slot gets a
+// Go processor of its own on top of those the Pod reviews use.
+func TestReserveProcsForValidations(t *testing.T) {
+	before := runtime.GOMAXPROCS(0)
+	defer runtime.GOMAXPROCS(before)
+	ReserveProcsForValidations(2)
+	if got := runtime.GOMAXPROCS(0); got != before+2 {
+		t.Errorf("GOMAXPROCS = %d, want %d", got, before+2)
 	}
 }

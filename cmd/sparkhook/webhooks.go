@@ -25,9 +25,11 @@ func (s *server) registerWebhooks(pods *webhook.PodHandler) error {
 	if err != nil {
 		return err
 	}
+	validations := webhook.DefaultValidationConcurrency()
+	webhook.ReserveProcsForValidations(validations)
 	s.configMaps = &webhook.ConfigMapHandler{
 		Validator: properties, Decoder: webhook.NewDecoder(s.scheme), Metrics: s.metrics, Prometheus: s.conf.Prometheus,
-		Limit: webhook.NewLimiter(webhook.DefaultValidationConcurrency()),
+		Limit: webhook.NewLimiter(validations),
 	}
 	s.webhooks.Register(webhook.PathValidateConfigMap, &admission.Webhook{
 		Handler:         s.metrics.Observe("ConfigMap", webhook.RequireRequest(s.configMaps)),

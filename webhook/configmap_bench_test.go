@@ -2,8 +2,6 @@ package webhook_test
 
 import (
 	"encoding/json"
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,35 +15,6 @@ import (
 	"github.com/sparkhook/sparkhook/webhook"
 	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
-
-// hostileConfigMaps are worst-case 1 MiB spark.properties, the shapes of
-// webhook/sparkconf's BenchmarkHostileConfigMap and of the load
-// generator's hostile run: unknown keys near catalogue names, thousands of
-// volumes, known keys with bad values, one enormous key.
-func hostileConfigMaps() map[string]string {
-	const size = 1 << 20
-	words := []string{"executor", "driver", "memory", "cores", "kubernetes", "sql", "shuffle",
-		"network", "timeout", "enabled", "instances", "partitions", "adaptive", "allocation"}
-	known := []string{"spark.executor.memory", "spark.kubernetes.allocation.batch.delay",
-		"spark.sql.shuffle.partitions", "spark.executor.cores", "spark.kubernetes.configMap.maxSize"}
-	fill := func(line func(i int) string) string {
-		var b strings.Builder
-		for i := 0; b.Len() < size-200; i++ {
-			b.WriteString(line(i))
-		}
-		return b.String()
-	}
-	return map[string]string{
-		"unknown-keys": fill(func(i int) string {
-			return fmt.Sprintf("spark.%s%d.%s%d.%s%d=v\n", words[i%14], i%10, words[(i/14)%14], i%7, words[(i/196)%14], i%3)
-		}),
-		"volumes": fill(func(i int) string {
-			return fmt.Sprintf("spark.kubernetes.executor.volumes.persistentVolumeClaim.v%d.options.claimName=c\n", i)
-		}),
-		"bad-values": fill(func(i int) string { return fmt.Sprintf("%s=bad%d\n", known[i%5], i) }),
-		"one-key":    "spark." + strings.Repeat("a", size-20) + "=1\n",
-	}
-}
 
 // BenchmarkHostileConfigMapWebhook is the ConfigMap webhook, as `sparkhook
 // serve` registers it, on each worst-case 1 MiB ConfigMap with no release
@@ -63,7 +32,7 @@ func BenchmarkHostileConfigMapWebhook(b *testing.B) {
 	}
 	h := &webhook.ConfigMapHandler{Validator: v, Decoder: webhook.NewDecoder(benchdata.Scheme()), Metrics: metrics, Limit: webhook.NewLimiter(1)}
 	wh := &admission.Webhook{Handler: metrics.Observe("ConfigMap", webhook.RequireRequest(h)), WithContextFunc: webhook.RequestDeadline}
-	for name, props := range hostileConfigMaps() {
+	for name, props := range benchdata.HostileProperties() {
 		review := hostileConfigMapReview(b, props)
 		if reply := serve(wh, review); len(reply) > 64<<10 {
 			b.Fatalf("%s: a reply of %d bytes", name, len(reply))

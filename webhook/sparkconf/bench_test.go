@@ -2,8 +2,8 @@ package sparkconf
 
 import (
 	"os"
-	"slices"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 

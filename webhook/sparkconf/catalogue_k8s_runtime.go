@@ -41,10 +41,13 @@ var k8sRuntimeKeys = []Key{
 	// SPARK-54184 (4.1.0): the deleted-executors cache TTL. Its builder's
 	// type and check are unverified, so any text passes.
 	{Name: "spark.kubernetes.executor.deletedExecutorsCacheTimeout", Type: TypeString, Since: "4.1.0", Source: srcK8s},
-	// SPARK-53096 (4.1.0): BasicExecutorFeatureStep hands the value to
-	// fabric8's withTerminationGracePeriodSeconds(java.lang.Long), so the
-	// builder is a longConf; its range check, if any, is unverified.
-	{Name: "spark.kubernetes.executor.terminationGracePeriodSeconds", Type: TypeLong, Since: "4.1.0", Source: srcK8s},
+	// SPARK-53096 (4.1.0): the executors' grace period, handed to
+	// fabric8's withTerminationGracePeriodSeconds(java.lang.Long). Spark
+	// 4.2's documentation gives its default as 30s and its examples set
+	// "60s", which a longConf would refuse: read as a duration in seconds
+	// (a bare 60 is 60 s either way), so neither spelling is refused. Its
+	// range check, if any, is unverified.
+	{Name: "spark.kubernetes.executor.terminationGracePeriodSeconds", Type: TypeTime, Unit: Seconds, Since: "4.1.0", Source: srcK8s},
 	{Name: "spark.kubernetes.executor.enableApiPolling", Type: TypeBool, Since: "3.4.0", Source: srcK8s},
 	{Name: "spark.kubernetes.executor.enableApiWatcher", Type: TypeBool, Since: "3.4.0", Source: srcK8s},
 	{Name: "spark.kubernetes.executor.apiPollingInterval", Type: TypeTime, Unit: Milliseconds, Since: "2.4.0", Source: srcK8s,

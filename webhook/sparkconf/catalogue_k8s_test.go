@@ -59,8 +59,11 @@ func TestK8sKeyRules(t *testing.T) {
 			key: "spark.kubernetes.executor.deletedExecutorsCacheTimeout", value: "3m"},
 		{name: "termination grace period", spark: "SPARK-53096",
 			key: "spark.kubernetes.executor.terminationGracePeriodSeconds", value: "30"},
-		{name: "termination grace period as a duration", spark: "SPARK-53096 longConf",
-			key: "spark.kubernetes.executor.terminationGracePeriodSeconds", value: "30s", want: `invalid long "30s"`},
+		{name: "termination grace period as a duration", spark: "SPARK-53096, Spark 4.2 docs: --conf ...terminationGracePeriodSeconds=60s",
+			key: "spark.kubernetes.executor.terminationGracePeriodSeconds", value: "60s", version: "4.2.1"},
+		{name: "termination grace period not a duration", spark: "SPARK-53096",
+			key: "spark.kubernetes.executor.terminationGracePeriodSeconds", value: "soon", version: "4.2.1",
+			want: `invalid duration "soon": expected a whole number with an optional unit suffix; use a whole number with us, ms, s, m, min, h or d (e.g. 50s, 100ms)`},
 	})
 }
 

@@ -22,6 +22,7 @@ import (
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 	ctrlwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/certs"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook"
@@ -38,8 +39,11 @@ type server struct {
 	// configMaps is the ConfigMap webhook's handler, which runInCluster
 	// gives the driver Pod lookup.
 	configMaps *webhook.ConfigMapHandler
-	webhooks   ctrlwebhook.Server
-	files      []func(context.Context) error
+	// templateValidator is the SparkPodTemplate webhook's validator, which
+	// runInCluster gives the cache's PriorityClasses and RuntimeClasses.
+	templateValidator *webhook.TemplateValidator
+	webhooks          ctrlwebhook.Server
+	files             []func(context.Context) error
 	// served is the certificate the webhook server presents.
 	served      *certs.Served
 	certMetrics *certs.Metrics
@@ -171,6 +175,13 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 		return fmt.Errorf("watching namespaces: %w", err)
 	}
 	s.mutator.NamespaceLabels = templates.CachedNamespaceLabels(mgr.GetCache())
+	// The template webhook warns of a PriorityClass or RuntimeClass that
+	// does not exist, read from the cache: watched from the start, so no
+	// review waits for the informers.
+	if err := webhook.WatchClasses(ctx, mgr.GetCache()); err != nil {
+		return err
+	}
+	s.templateValidator.Classes = mgr.GetCache()
 	if err := s.watchDriverPods(ctx, mgr); err != nil {
 		return err
 	}
@@ -206,6 +217,8 @@ func (s *server) cacheByObject() map[client.Object]cache.ByObject {
 	}
 	pod, opts := webhook.DriverPodCacheOptions()
 	byObject[pod] = opts
+	// What the cache would otherwise keep of each template a second time.
+	byObject[&v1alpha1.SparkPodTemplate{}] = cache.ByObject{Transform: templates.CacheTransform}
 	return byObject
 }
 

@@ -35,7 +35,8 @@ func (s *server) registerWebhooks(pods *webhook.PodHandler) error {
 		Handler:         s.metrics.Observe("ConfigMap", webhook.RequireRequest(s.configMaps)),
 		WithContextFunc: webhook.RequestDeadline,
 	})
-	templateWebhook := admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, &webhook.TemplateValidator{OwnNamespace: s.cfg.Namespace, Security: s.conf.Security})
+	s.templateValidator = &webhook.TemplateValidator{OwnNamespace: s.cfg.Namespace, Security: s.conf.Security}
+	templateWebhook := admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, s.templateValidator)
 	templateWebhook.Handler = s.metrics.Observe(v1alpha1.Kind, webhook.RequireRequest(templateWebhook.Handler))
 	templateWebhook.WithContextFunc = webhook.RequestDeadline
 	s.webhooks.Register(webhook.PathValidateSparkPodTemplate, webhook.LimitDepth(templateWebhook))

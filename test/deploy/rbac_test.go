@@ -54,6 +54,12 @@ var rightsCases = []struct {
 	{"patch", "pods", "spark-jobs", "spark-pi-driver", false},
 	{"delete", "pods", "spark-jobs", "spark-pi-driver", false},
 	{"get", "configmaps", "spark-jobs", "spark-drv-8b9fd589dcfc5820-conf-map", false},
+	// PriorityClasses and RuntimeClasses: the cache lists and watches them
+	// for the template webhook's warnings. Never a write.
+	{"list", "priorityclasses", "", "", true},
+	{"watch", "runtimeclasses", "", "", true},
+	{"create", "priorityclasses", "", "", false},
+	{"delete", "runtimeclasses", "", "gvisor", false},
 }
 
 // TestServiceAccountRights applies the self-managed overlay's RBAC to the
@@ -74,6 +80,10 @@ func TestServiceAccountRights(t *testing.T) {
 				group = "admissionregistration.k8s.io"
 			case "sparkpodtemplates":
 				group = "sparkhook.io"
+			case "priorityclasses":
+				group = "scheduling.k8s.io"
+			case "runtimeclasses":
+				group = "node.k8s.io"
 			}
 			review := &authorizationv1.SubjectAccessReview{Spec: authorizationv1.SubjectAccessReviewSpec{
 				User: serviceAccount, Groups: serviceAccountGroups,

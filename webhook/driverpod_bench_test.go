@@ -2,7 +2,6 @@ package webhook_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -12,11 +11,9 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
-	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	k8sruntime "k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
 	toolscache "k8s.io/client-go/tools/cache"
@@ -201,18 +198,7 @@ func configMapReview(b *testing.B, props string, owner *metav1.PartialObjectMeta
 		Immutable: ptr.To(true),
 		Data:      map[string]string{webhook.SparkPropertiesKey: props, "log4j2.properties": "rootLogger.level = info\n"},
 	}
-	raw, err := json.Marshal(cm)
-	if err != nil {
-		b.Fatal(err)
-	}
-	review, err := json.Marshal(&admissionv1.AdmissionReview{
-		TypeMeta: metav1.TypeMeta{APIVersion: "admission.k8s.io/v1", Kind: "AdmissionReview"},
-		Request: &admissionv1.AdmissionRequest{
-			UID: "6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c", Kind: metav1.GroupVersionKind{Version: "v1", Kind: "ConfigMap"},
-			Resource: metav1.GroupVersionResource{Version: "v1", Resource: "configmaps"}, Name: cm.Name, Namespace: cm.Namespace,
-			Operation: admissionv1.Create, Object: k8sruntime.RawExtension{Raw: raw},
-		},
-	})
+	review, err := benchdata.ConfigMapReview(cm, "6f1d2c3b-4a5e-4f60-8b7c-9d0e1f2a3b4c")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -133,3 +133,25 @@ func Review(pod *corev1.Pod, uid string) ([]byte, error) {
 		},
 	})
 }
+
+// ConfigMapReview is the AdmissionReview the API server sends for the
+// CREATE of cm, as JSON, with the given UID: what spark-submit's driver
+// ConfigMap reaches the ConfigMap webhook as.
+func ConfigMapReview(cm *corev1.ConfigMap, uid string) ([]byte, error) {
+	raw, err := json.Marshal(cm)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(&admissionv1.AdmissionReview{
+		TypeMeta: metav1.TypeMeta{APIVersion: "admission.k8s.io/v1", Kind: "AdmissionReview"},
+		Request: &admissionv1.AdmissionRequest{
+			UID:       types.UID(uid),
+			Kind:      metav1.GroupVersionKind{Version: "v1", Kind: "ConfigMap"},
+			Resource:  metav1.GroupVersionResource{Version: "v1", Resource: "configmaps"},
+			Name:      cm.Name,
+			Namespace: cm.Namespace,
+			Operation: admissionv1.Create,
+			Object:    kruntime.RawExtension{Raw: raw},
+		},
+	})
+}

@@ -25,8 +25,11 @@ func OfflineNamespaceLabels(_ context.Context, namespace string) (labels.Set, er
 }
 
 // PodMutator is everything sparkhook does to a Spark Pod: select the
-// registered templates that apply, merge them, and add Prometheus
-// annotations. The admission handler and `sparkhook mutate` both call it.
+// registered templates that apply, merge them, hold the merged Pod to the
+// API server's own validation (templates.ApplyValidated: a template that
+// would break this Pod is left out, or denies it under Enforce), and add
+// Prometheus annotations. The admission handler and `sparkhook mutate` both
+// call it.
 type PodMutator struct {
 	// Templates are the registered templates.
 	Templates *templates.Registry
@@ -71,7 +74,7 @@ func (m *PodMutator) Mutate(ctx context.Context, pod *corev1.Pod, role v1alpha1.
 	if err != nil {
 		return Mutation{}, fmt.Errorf("selecting templates: %w", err)
 	}
-	outcome, err := templates.Apply(pod, role, selected)
+	outcome, err := templates.ApplyValidated(pod, role, selected)
 	result := Mutation{
 		Warnings: append(warnings, outcome.Warnings...),
 		Applied:  outcome.Applied, Failed: outcome.Failed,

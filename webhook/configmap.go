@@ -54,9 +54,6 @@ type ConfigMapHandler struct {
 	// whose release serves no metrics by default, the properties are
 	// warned about (PrometheusWarnings). The zero value warns of nothing.
 	Prometheus PrometheusConfig
-	// Limit bounds how many validations run at once (NewLimiter); nil
-	// bounds nothing.
-	Limit *Limiter
 }
 
 var _ admission.Handler = &ConfigMapHandler{}
@@ -82,11 +79,6 @@ func (h *ConfigMapHandler) Handle(ctx context.Context, req admission.Request) ad
 		// ConfigMap being deleted would stay Terminating forever.
 		return admission.Allowed(SparkPropertiesKey + " unchanged")
 	}
-	release, err := h.Limit.Acquire(ctx)
-	if err != nil {
-		return admission.Errored(http.StatusTooManyRequests, fmt.Errorf("validating %s: %w", path, err))
-	}
-	defer release()
 	return h.validate(ctx, req, cm, props, path)
 }
 
@@ -97,10 +89,10 @@ func (h *ConfigMapHandler) validate(ctx context.Context, req admission.Request, 
 		namespace = req.Namespace
 	}
 	known := h.knownTarget(ctx, namespace, cm.OwnerReferences)
-	var report sparkconf.Report
-	var err error
-	// At a lower OS priority: on a busy node, the Pod reviews come first.
-	runNiced(func() { report, err = h.Validator.ValidateDataContext(yielding{ctx}, props, known) })
+	// sparkhook serve runs the whole review at a lower OS priority, at most
+	// a few at once (Deprioritized); yielding lets a Pod review that
+	// arrives meanwhile run at once.
+	report, err := h.Validator.ValidateDataContext(yielding{ctx}, props, known)
 	if err != nil {
 		// The API server gave up on this review (timeoutSeconds passed) and
 		// applies its failurePolicy: nobody reads this answer.

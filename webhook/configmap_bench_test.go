@@ -30,7 +30,7 @@ func BenchmarkHostileConfigMapWebhook(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	h := &webhook.ConfigMapHandler{Validator: v, Decoder: webhook.NewDecoder(benchdata.Scheme()), Metrics: metrics, Limit: webhook.NewLimiter(1)}
+	h := &webhook.ConfigMapHandler{Validator: v, Decoder: webhook.NewDecoder(benchdata.Scheme()), Metrics: metrics}
 	wh := &admission.Webhook{Handler: metrics.Observe("ConfigMap", webhook.RequireRequest(h)), WithContextFunc: webhook.RequestDeadline}
 	for name, props := range benchdata.HostileProperties() {
 		review := hostileConfigMapReview(b, props)

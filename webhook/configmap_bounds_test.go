@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	admissionv1 "k8s.io/api/admission/v1"
@@ -173,46 +171,5 @@ func TestConfigMapHandlerCapsProblems(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("answer (-want +got):\n%s", diff)
-	}
-}
-
-// TestConfigMapHandlerWaitsForASlot checks that a validation waits for a
-// slot of the Limiter, that a review whose context ends first fails with a
-// 429 saying why, without validating, and that an update leaving
-// spark.properties alone needs no slot.
-func TestConfigMapHandlerWaitsForASlot(t *testing.T) {
-	h := newConfigMapHandler(t)
-	h.Limit = NewLimiter(1)
-	release, err := h.Limit.Acquire(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := configMapRequest(t, admissionv1.Create, map[string]string{SparkPropertiesKey: "spark.executor.instances=0\n"}, nil)
-	ctx, cancel := context.WithTimeoutCause(context.Background(), 50*time.Millisecond, fmt.Errorf("the API server stopped waiting"))
-	defer cancel()
-	resp := h.Handle(ctx, req)
-	type answer struct {
-		Allowed bool
-		Code    int32
-		Says    bool
-	}
-	msg := resp.Result.Message
-	got := answer{resp.Allowed, resp.Result.Code, strings.Contains(msg, "validations this replica runs at once") && strings.HasSuffix(msg, "the API server stopped waiting")}
-	if diff := cmp.Diff(answer{Code: http.StatusTooManyRequests, Says: true}, got); diff != "" {
-		t.Errorf("while the slot is taken (-want +got):\n%s\n%s", diff, msg)
-	}
-	// An update that leaves spark.properties alone takes no slot.
-	invalid := &corev1.ConfigMap{
-		ObjectMeta: metav1.ObjectMeta{Name: "spark-exec-1-conf-map", Namespace: "spark"},
-		Data:       map[string]string{SparkPropertiesKey: "spark.executor.instances=0\n"},
-	}
-	relabelled := invalid.DeepCopy()
-	relabelled.Labels = map[string]string{"team": "a"}
-	if resp := h.Handle(ctx, configMapUpdate(t, invalid, relabelled)); !resp.Allowed {
-		t.Errorf("an unchanged update while the slot is taken: %+v; want it allowed", resp.Result)
-	}
-	release()
-	if resp := h.Handle(context.Background(), req); resp.Allowed || resp.Result.Code != http.StatusUnprocessableEntity {
-		t.Errorf("with the slot free: allowed %v, %+v; want a 422", resp.Allowed, resp.Result)
 	}
 }

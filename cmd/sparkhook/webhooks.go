@@ -10,9 +10,10 @@ import (
 
 // registerWebhooks registers the three webhooks on the server. Each
 // review's context ends when the API server stops waiting for it
-// (webhook.RequestDeadline); spark.properties validations run at most
-// webhook.DefaultValidationConcurrency at once, so that a flood of large
-// ConfigMaps leaves cores for the Pod reviews, which never wait; and the
+// (webhook.RequestDeadline); ConfigMap reviews are served at most
+// webhook.DefaultValidationConcurrency at once, at a lower OS priority
+// (webhook.Deprioritized), so that a flood of large ConfigMaps leaves cores
+// for the Pod reviews, which never wait; and the
 // SparkPodTemplate webhook, whose objects the CRD leaves schemaless, is
 // guarded against nesting controller-runtime could not decode
 // (webhook.LimitDepth), so that its answer always carries the uid.
@@ -29,12 +30,11 @@ func (s *server) registerWebhooks(pods *webhook.PodHandler) error {
 	webhook.ReserveProcsForValidations(validations)
 	s.configMaps = &webhook.ConfigMapHandler{
 		Validator: properties, Decoder: webhook.NewDecoder(s.scheme), Metrics: s.metrics, Prometheus: s.conf.Prometheus,
-		Limit: webhook.NewLimiter(validations),
 	}
-	s.webhooks.Register(webhook.PathValidateConfigMap, &admission.Webhook{
+	s.webhooks.Register(webhook.PathValidateConfigMap, webhook.Deprioritized(&admission.Webhook{
 		Handler:         s.metrics.Observe("ConfigMap", webhook.RequireRequest(s.configMaps)),
 		WithContextFunc: webhook.RequestDeadline,
-	})
+	}, webhook.NewLimiter(validations)))
 	s.templateValidator = &webhook.TemplateValidator{OwnNamespace: s.cfg.Namespace, Security: s.conf.Security}
 	templateWebhook := admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, s.templateValidator)
 	templateWebhook.Handler = s.metrics.Observe(v1alpha1.Kind, webhook.RequireRequest(templateWebhook.Handler))

@@ -1,0 +1,36 @@
+package webhook
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// Deprioritized wraps the http.Handler of an admission.Webhook whose
+// reviews can each cost much more than a Pod review — the ConfigMap
+// webhook's, whose spark.properties may be 1 MiB — so that a flood of them
+// cannot slow the Pod reviews every Spark job waits on:
+//
+//   - at most limit's holders are served at once, and the others wait
+//     before their body is even read, since reading (TLS) and decoding a
+//     1 MiB AdmissionReview twice (controller-runtime's review, then the
+//     ConfigMap) costs as much CPU as many Pod reviews;
+//   - each is served whole — body, decoding, validation, answer — on an OS
+//     thread of lower priority (runNiced), so that whenever both want the
+//     CPU the kernel gives it to the Pod reviews first.
+//
+// A review that waits until the API server stops waiting for it
+// (RequestDeadline) gets a plain 429: the API server has applied its
+// failurePolicy by then and reads no answer, so none is decoded to carry
+// its uid. Pod reviews never pass through it.
+func Deprioritized(next http.Handler, limit *Limiter) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := RequestDeadline(r.Context(), r)
+		release, err := limit.Acquire(ctx)
+		if err != nil {
+			http.Error(w, fmt.Sprintf("not served: %v", err), http.StatusTooManyRequests)
+			return
+		}
+		defer release()
+		runNiced(func() { next.ServeHTTP(w, r) })
+	})
+}

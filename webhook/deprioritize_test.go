@@ -1,0 +1,72 @@
+package webhook
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	admissionv1 "k8s.io/api/admission/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+)
+
+// TestDeprioritizedWaitsForASlot serves a real ConfigMap review through
+// Deprioritized: while the one slot is taken, a review the API server stops
+// waiting for (?timeout=) is answered 429, saying why, without reaching the
+// webhook; once the slot is free, the same review is validated and denied.
+func TestDeprioritizedWaitsForASlot(t *testing.T) {
+	limit := NewLimiter(1)
+	served := 0
+	inner := &admission.Webhook{Handler: admission.HandlerFunc(func(ctx context.Context, req admission.Request) admission.Response {
+		served++
+		return newConfigMapHandler(t).Handle(ctx, req)
+	})}
+	h := Deprioritized(inner, limit)
+	req := configMapRequest(t, admissionv1.Create, map[string]string{SparkPropertiesKey: "spark.executor.instances=100\n"}, nil)
+	review, err := json.Marshal(&admissionv1.AdmissionReview{
+		TypeMeta: metav1.TypeMeta{APIVersion: "admission.k8s.io/v1", Kind: "AdmissionReview"},
+		Request:  &req.AdmissionRequest,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	post := func() *httptest.ResponseRecorder {
+		r := httptest.NewRequest(http.MethodPost, PathValidateConfigMap+"?timeout=50ms", bytes.NewReader(review))
+		r.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w
+	}
+
+	release, err := limit.Acquire(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type answer struct {
+		Status int
+		Says   bool
+		Served int
+	}
+	w := post()
+	body := w.Body.String()
+	got := answer{w.Code, strings.Contains(body, "validations this replica runs at once") && strings.Contains(body, "stops waiting for this review after 50ms"), served}
+	if diff := cmp.Diff(answer{Status: http.StatusTooManyRequests, Says: true}, got); diff != "" {
+		t.Errorf("while the slot is taken (-want +got):\n%s\n%s", diff, body)
+	}
+	release()
+
+	w = post()
+	var reply admissionv1.AdmissionReview
+	if err := json.Unmarshal(w.Body.Bytes(), &reply); err != nil || reply.Response == nil {
+		t.Fatalf("with the slot free: %d %s: %v", w.Code, w.Body, err)
+	}
+	got = answer{Status: int(reply.Response.Result.Code), Says: reply.Response.UID != "" && !reply.Response.Allowed, Served: served}
+	if diff := cmp.Diff(answer{Status: http.StatusUnprocessableEntity, Says: true, Served: 1}, got); diff != "" {
+		t.Errorf("with the slot free (-want +got):\n%s", diff)
+	}
+}

@@ -244,10 +244,14 @@ func (m *merger) mergeString(dst *string, src, unset string, path *field.Path) b
 	return true
 }
 
-// mergeVolumes adds the template's volumes by name; the mounts merged after
-// it may then use every volume the Pod has (keepMounted).
+// mergeVolumes adds the template's volumes by name, but for Spark's
+// scratch volumes, whose source it replaces, and the Secret volumes Spark
+// mounted, which it keeps (mergeSparkVolumes); the
+// mounts merged after it may then use every volume the Pod has
+// (keepMounted).
 func (m *merger) mergeVolumes() {
-	m.pod.Spec.Volumes = mergeByName(m, m.pod.Spec.Volumes, m.spec.Volumes, volumeName, pathSpecVolumes)
+	src := m.mergeSparkVolumes(m.spec.Volumes)
+	m.pod.Spec.Volumes = mergeByName(m, m.pod.Spec.Volumes, src, volumeName, pathSpecVolumes)
 }
 
 func ptrValue(s *string) string {

@@ -6,6 +6,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/sparkhook/sparkhook/api/v1alpha1"
 )
 
 func (m *merger) mergeInitContainers() {
@@ -54,8 +56,9 @@ func (m *merger) withoutClashes(src, other []corev1.Container, path *field.Path)
 // mergeSparkContainer merges the template's Spark container of the Pod's
 // role, and spec.secretEnv, into the Pod's Spark container: env by name,
 // envFrom by value, mounts by path, devices by path, and securityContext,
-// imagePullPolicy and resources as single fields. Spark owns the image,
-// command and args, so they are never touched.
+// imagePullPolicy and resources as single fields (resources not into an
+// executor of a non-default resource profile, as Spark does). Spark owns
+// the image, command and args, so they are never touched.
 func (m *merger) mergeSparkContainer() {
 	src := m.t.SparkContainers[m.role]
 	if src == nil && len(m.t.SecretEnv) == 0 {
@@ -96,9 +99,27 @@ func (m *merger) mergeSparkContainer() {
 	if tc.ImagePullPolicy != "" && m.mergeString(&policy, string(tc.ImagePullPolicy), "", path.Child("imagePullPolicy")) {
 		c.ImagePullPolicy = corev1.PullPolicy(policy)
 	}
-	if len(tc.Resources.Requests) > 0 || len(tc.Resources.Limits) > 0 {
+	if (len(tc.Resources.Requests) > 0 || len(tc.Resources.Limits) > 0) && !nonDefaultResourceProfile(m.pod, m.role) {
 		m.mergeResources(c, &tc.Resources, path.Child("resources"))
 	}
+}
+
+// labelResourceProfileID is the label Spark 3.1+ puts on an executor Pod
+// with the id of its resource profile (Spark's Constants.scala,
+// SPARK_RESOURCE_PROFILE_ID_LABEL); 0 is the default profile.
+const labelResourceProfileID = "spark-exec-resourceprofile-id"
+
+// nonDefaultResourceProfile reports whether pod is an executor of a
+// resource profile other than the default one. Spark gives such an
+// executor only the resources its profile asks for: BasicExecutorFeatureStep
+// (3.1+) clears the template's Spark-container resources (requests and
+// limits alike) when the profile is not ResourceProfile.DEFAULT_RESOURCE_PROFILE_ID,
+// and skips the cpu request and limit confs. So the template's resources
+// are not merged into it either. Executors without the label (Spark 3.0
+// and older) have the default profile.
+func nonDefaultResourceProfile(pod *corev1.Pod, role v1alpha1.SparkRole) bool {
+	id, ok := pod.Labels[labelResourceProfileID]
+	return role == v1alpha1.RoleExecutor && ok && id != "0"
 }
 
 // mergeResources merges requests and limits by resource name. A result the

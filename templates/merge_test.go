@@ -257,16 +257,18 @@ func TestMergeSparkContainer(t *testing.T) {
 		},
 	}, {
 		name: "Default keeps the Pod's env var and mount path and warns",
-		spec: `template: {spec: {containers: [{name: spark-kubernetes-driver, env: [{name: SPARK_USER, value: spark}],
-  volumeMounts: [{name: spark-local-dir-1, mountPath: /opt/spark/conf}]}]}}`,
+		spec: `template: {spec: {containers: [{name: spark-kubernetes-driver, env: [{name: JAVA_TOOL_OPTIONS, value: -Xss8m}],
+  volumeMounts: [{name: spark-conf-volume-driver, mountPath: /var/data/spark-1}]}]}}`,
+		pod: driverPodWithUserEnv,
 		wantReport: Report{Warnings: []string{
-			`template "tpl": spec.containers[spark-kubernetes-driver].env[SPARK_USER]: the Pod's value is kept (the Pod has its own of that name)`,
-			`template "tpl": spec.containers[spark-kubernetes-driver].volumeMounts[/opt/spark/conf]: the Pod's value is kept (the Pod has its own of that name)`,
+			`template "tpl": spec.containers[spark-kubernetes-driver].env[JAVA_TOOL_OPTIONS]: the Pod's value is kept (the Pod has its own of that name)`,
+			`template "tpl": spec.containers[spark-kubernetes-driver].volumeMounts[/var/data/spark-1]: the Pod's value is kept (the Pod has its own of that name)`,
 		}, Conflicts: 2},
 	}, {
 		name: "Enforce replaces the env var of that name in place",
-		spec: `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-driver, env: [{name: SPARK_USER, value: spark}]}]}}}`,
-		want: func(p *corev1.Pod) { spark(p).Env[0].Value = "spark" },
+		spec: `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-driver, env: [{name: JAVA_TOOL_OPTIONS, value: -Xss8m}]}]}}}`,
+		pod:  driverPodWithUserEnv,
+		want: func(p *corev1.Pod) { spark(p).Env[1].Value = "-Xss8m" },
 	}, {
 		name:       "securityContext is set where the container has none; imagePullPolicy keeps the Pod's under Default",
 		spec:       `template: {spec: {containers: [{name: spark-kubernetes-driver, imagePullPolicy: Always, securityContext: {runAsNonRoot: true}}]}}`,
@@ -286,16 +288,22 @@ func TestMergeSparkContainer(t *testing.T) {
 		},
 	}, {
 		name: "Enforce replaces an env var whole: value and valueFrom are a one-of",
-		spec: `{policy: Enforce, secretEnv: [{name: SPARK_USER, secret: users, key: name}]}`,
+		spec: `{policy: Enforce, secretEnv: [{name: JAVA_TOOL_OPTIONS, secret: jvm, key: options}]}`,
+		pod:  driverPodWithUserEnv,
 		want: func(p *corev1.Pod) {
-			spark(p).Env[0] = corev1.EnvVar{Name: "SPARK_USER", ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
-				LocalObjectReference: corev1.LocalObjectReference{Name: "users"}, Key: "name"}}}
+			spark(p).Env[1] = corev1.EnvVar{Name: "JAVA_TOOL_OPTIONS", ValueFrom: &corev1.EnvVarSource{SecretKeyRef: &corev1.SecretKeySelector{
+				LocalObjectReference: corev1.LocalObjectReference{Name: "jvm"}, Key: "options"}}}
 		},
 	}, {
-		name:       "resources merge by name; Default keeps the Pod's memory",
-		spec:       `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: "2", memory: 2Gi}}}]}}`,
+		name: "resources merge by name; Default keeps the Pod's ephemeral storage",
+		spec: `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: "2", ephemeral-storage: 2Gi}}}]}}`,
+		pod: func() *corev1.Pod {
+			p := driverPod()
+			spark(p).Resources.Limits[corev1.ResourceEphemeralStorage] = resource.MustParse("1Gi")
+			return p
+		},
 		want:       func(p *corev1.Pod) { spark(p).Resources.Limits[corev1.ResourceCPU] = resource.MustParse("2") },
-		wantReport: Report{Warnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].resources.limits[memory]: the Pod's value is kept (1408Mi, the template has 2Gi)`}, Conflicts: 1},
+		wantReport: Report{Warnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].resources.limits[ephemeral-storage]: the Pod's value is kept (1Gi, the template has 2Gi)`}, Conflicts: 1},
 	}, {
 		name:       "resources that would put a request above its limit are left out",
 		spec:       `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: 500m}}}]}}`,

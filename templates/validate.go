@@ -17,18 +17,28 @@ import (
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 )
 
-// reservedVolumeNames are the volumes Spark itself adds to its Pods
-// (Spark's Constants.scala and the k8s feature steps); a template that
-// defined one would collide with Spark's, or shadow it.
+// reservedVolumeNames are the volumes Spark itself adds to its Pods, with
+// its own content, in Spark 2.4 to 4.x (Spark's Constants.scala): a
+// template that defined one would collide with Spark's, or shadow it.
+// hadoop-properties is HadoopConfDriverFeatureStep's, krb5-file,
+// kerberos-keytab and hadoop-secret KerberosConfDriverFeatureStep's,
+// pod-template-volume PodTemplateConfigMapStep's, kubernetes-credentials
+// DriverKubernetesCredentialsFeatureStep's. Spark's scratch volumes
+// spark-local-dir-N are not reserved: a template's replaces the source of
+// Spark's (mergeSparkVolumes), as Spark's LocalDirsFeatureStep uses a
+// template's. The Secret volumes of spark.kubernetes.*.secrets.<name>
+// (MountSecretsFeatureStep: <name>-volume) are named by the submitter's
+// confs; the merge keeps them (isSparkSecretVolume).
 var reservedVolumeNames = sets.New(
 	"spark-conf-volume", // Spark 2.x's driver and executor conf volume
 	"hadoop-properties", "krb5-file", "kerberos-keytab", "hadoop-secret",
 	"pod-template-volume", "kubernetes-credentials",
 )
 
-// reservedVolumePrefixes are Spark's numbered or per-role volume names:
-// spark-conf-volume-driver/-exec and spark-local-dir-N.
-var reservedVolumePrefixes = []string{"spark-conf-volume-", "spark-local-dir-"}
+// reservedVolumePrefixes are Spark's per-role volume names:
+// spark-conf-volume-driver (KubernetesClientApplication) and
+// spark-conf-volume-exec (BasicExecutorFeatureStep).
+var reservedVolumePrefixes = []string{"spark-conf-volume-"}
 
 // reservedLabels are the labels Spark keeps for its own bookkeeping and
 // refuses from users (Spark's KubernetesConf: "Label with key … is not
@@ -75,6 +85,9 @@ func validateSecretEnv(s v1alpha1.SecretEnvVar, path *field.Path) field.ErrorLis
 	var errs field.ErrorList
 	if s.Name == "" || strings.Contains(s.Name, "=") {
 		errs = append(errs, field.Invalid(path.Child("name"), s.Name, "must be a non-empty environment variable name without '='"))
+	}
+	if why, ok := sparkOwnedEnvName(s.Name); ok {
+		errs = append(errs, field.Invalid(path.Child("name"), s.Name, sparkEnvDetail(why)))
 	}
 	for _, msg := range validation.IsDNS1123Subdomain(s.Secret) {
 		errs = append(errs, field.Invalid(path.Child("secret"), s.Secret, msg))
@@ -220,6 +233,9 @@ func validateContainer(c *corev1.Container, isSpark bool, names sets.Set[string]
 			errs = append(errs, field.Required(p.Child("name"), ""))
 		}
 		errs = append(errs, requiredUnique(m.MountPath, mountPaths, p.Child("mountPath"))...)
+	}
+	if isSpark {
+		errs = append(errs, validateSparkOwned(c, path)...)
 	}
 	return errs
 }

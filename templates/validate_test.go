@@ -20,14 +20,13 @@ func TestLoadFilesErrors(t *testing.T) {
 		files map[string]string // file name → content; read in name order
 		want  []string
 	}{{
-		name: "Spark's reserved volume names",
+		name: "Spark's reserved volume names; spark-local-dir-N is not one",
 		files: map[string]string{"v.yaml": sparkPodTemplateFile("t", `{template: {spec: {volumes: [
 			{name: spark-conf-volume-driver}, {name: spark-local-dir-1}, {name: hadoop-properties}, {name: krb5-file},
 			{name: kerberos-keytab}, {name: hadoop-secret}, {name: pod-template-volume}, {name: kubernetes-credentials},
 			{name: spark-local-dirs-ok}]}}}`)},
 		want: []string{
 			`v.yaml: template "t": spec.template.spec.volumes[0].name: Forbidden: "spark-conf-volume-driver" is a volume name Spark reserves for its own volumes`,
-			`v.yaml: template "t": spec.template.spec.volumes[1].name: Forbidden: "spark-local-dir-1" is a volume name Spark reserves for its own volumes`,
 			`v.yaml: template "t": spec.template.spec.volumes[2].name: Forbidden: "hadoop-properties" is a volume name Spark reserves for its own volumes`,
 			`v.yaml: template "t": spec.template.spec.volumes[3].name: Forbidden: "krb5-file" is a volume name Spark reserves for its own volumes`,
 			`v.yaml: template "t": spec.template.spec.volumes[4].name: Forbidden: "kerberos-keytab" is a volume name Spark reserves for its own volumes`,

@@ -247,7 +247,7 @@ func TestRunMutateExitCodes(t *testing.T) {
 	}, {
 		name:      "a broken template",
 		args:      []string{"-f", driverFixture},
-		extra:     map[string]string{"broken.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: broken}\nspec: {volumes: [{name: spark-local-dir-1, emptyDir: {}}]}\n"},
+		extra:     map[string]string{"broken.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: broken}\nspec: {volumes: [{name: pod-template-volume, emptyDir: {}}]}\n"},
 		want:      runResult{code: exitFailed},
 		stderrHas: `template "broken": spec.template.spec.volumes[0].name`,
 	}}

@@ -61,12 +61,12 @@ spec:
 	waitForPool("b")
 
 	broken := tmpl.DeepCopy()
-	broken.Spec.Template.Raw = []byte(`{"spec": {"nodeSelector": {"pool": "c"}, "volumes": [{"name": "spark-local-dir-1", "emptyDir": {}}]}}`)
+	broken.Spec.Template.Raw = []byte(`{"spec": {"nodeSelector": {"pool": "c"}, "volumes": [{"name": "pod-template-volume", "emptyDir": {}}]}}`)
 	err := c.Update(ctx, broken)
 	if err == nil {
 		t.Fatal("updating the template into a broken one succeeded")
 	}
-	containsAll(t, "the error", err.Error(), `admission webhook "sparkpodtemplates.sparkhook.io" denied the request`, "spark-local-dir-1")
+	containsAll(t, "the error", err.Error(), `admission webhook "sparkpodtemplates.sparkhook.io" denied the request`, "pod-template-volume")
 	stored := &v1alpha1.SparkPodTemplate{}
 	if err := c.Get(ctx, client.ObjectKeyFromObject(tmpl), stored); err != nil || stored.ResourceVersion != tmpl.ResourceVersion {
 		t.Fatalf("after the refused update the stored template is %v (%v), want resourceVersion %s", stored.ResourceVersion, err, tmpl.ResourceVersion)
@@ -96,7 +96,7 @@ func TestBrokenTemplatesRefused(t *testing.T) {
 		{"Spark's reserved volume name", `
 spec:
   template:
-    spec: {volumes: [{name: spark-local-dir-1, emptyDir: {}}]}`, []string{"spark-local-dir-1"}},
+    spec: {volumes: [{name: pod-template-volume, emptyDir: {}}]}`, []string{"pod-template-volume"}},
 		{"sidecar without an image", `
 spec:
   template:

@@ -1,0 +1,141 @@
+package templates
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// What Spark computes or mounts in its own container, which no template may
+// set in its Spark container, under either policy: Spark builds the Pod
+// from its confs after reading a podTemplateFile, so a template's value
+// there is never what Spark runs with (Spark replaces it, or the Pod would
+// carry two mounts at one path, which the API server refuses). sparkhook
+// sees the Pod after Spark built it; a template value merged there would
+// break the Pod instead (a driver without spark.properties, an executor
+// OOMKilled below the memory Spark sized). So these are refused when the
+// template is registered, each at its field. Sidecars and init containers
+// have their own env and mounts and may set any of them.
+//
+// Sources are Spark's resource-managers/kubernetes/core/.../deploy/k8s
+// Constants.scala and the feature steps named below, 3.0 to 4.x.
+
+// sparkOwnedMountPaths are the paths at which Spark mounts a volume of its
+// own in its container, and why.
+var sparkOwnedMountPaths = map[string]string{
+	"/opt/spark/conf": "Spark mounts its configuration there (SPARK_CONF_DIR_INTERNAL: the driver's spark-conf-volume-driver from KubernetesClientApplication, " +
+		"the executors' spark-conf-volume-exec from BasicExecutorFeatureStep); set spark.* confs instead",
+	"/opt/spark/conf/spark.properties":          "Spark's properties file (SPARK_CONF_PATH), from the driver's ConfigMap; set spark.* confs instead",
+	"/opt/spark/pod-template":                   "Spark mounts the executor pod template there in the driver (EXECUTOR_POD_SPEC_TEMPLATE_MOUNTPATH, PodTemplateConfigMapStep)",
+	"/mnt/secrets/spark-kubernetes-credentials": "Spark mounts the driver's Kubernetes credentials there (DRIVER_CREDENTIALS_SECRETS_BASE_DIR, DriverKubernetesCredentialsFeatureStep)",
+	"/opt/hadoop/conf": "Spark mounts the Hadoop configuration there (HADOOP_CONF_DIR_PATH, HadoopConfDriverFeatureStep and HadoopConfExecutorFeatureStep); " +
+		"set spark.kubernetes.hadoop.configMapName instead",
+	"/etc/krb5.conf":                  "Spark mounts krb5.conf there (KRB_FILE_DIR_PATH, KerberosConfDriverFeatureStep); set spark.kubernetes.kerberos.krb5.configMapName instead",
+	"/mnt/secrets/kerberos-keytab":    "Spark mounts the Kerberos keytab there (KERBEROS_KEYTAB_MOUNT_POINT, KerberosConfDriverFeatureStep)",
+	"/mnt/secrets/hadoop-credentials": "Spark mounts the Hadoop delegation tokens there (SPARK_APP_HADOOP_CREDENTIALS_BASE_DIR, KerberosConfDriverFeatureStep and KerberosConfExecutorFeatureStep)",
+}
+
+// sparkOwnedEnv are the environment variables Spark sets in its container,
+// and the feature step that sets each. A second entry of the same name
+// would shadow Spark's (the kubelet keeps the last) or be shadowed by it.
+var sparkOwnedEnv = map[string]string{
+	"SPARK_USER":                           "BasicDriverFeatureStep, BasicExecutorFeatureStep",
+	"SPARK_APPLICATION_ID":                 "BasicDriverFeatureStep, BasicExecutorFeatureStep",
+	"SPARK_DRIVER_BIND_ADDRESS":            "BasicDriverFeatureStep",
+	"SPARK_CONF_DIR":                       "KubernetesClientApplication, BasicExecutorFeatureStep",
+	"SPARK_LOCAL_DIRS":                     "LocalDirsFeatureStep",
+	"SPARK_DRIVER_URL":                     "BasicExecutorFeatureStep",
+	"SPARK_EXECUTOR_CORES":                 "BasicExecutorFeatureStep",
+	"SPARK_EXECUTOR_MEMORY":                "BasicExecutorFeatureStep",
+	"SPARK_EXECUTOR_ID":                    "BasicExecutorFeatureStep",
+	"SPARK_RESOURCE_PROFILE_ID":            "BasicExecutorFeatureStep, Spark 3.1+",
+	"SPARK_EXECUTOR_POD_IP":                "BasicExecutorFeatureStep",
+	"SPARK_EXECUTOR_POD_NAME":              "BasicExecutorFeatureStep",
+	"SPARK_EXECUTOR_ATTRIBUTE_APP_ID":      "BasicExecutorFeatureStep, Spark 4.0+",
+	"SPARK_EXECUTOR_ATTRIBUTE_EXECUTOR_ID": "BasicExecutorFeatureStep, Spark 4.0+",
+	"SPARK_CLASSPATH":                      "BasicExecutorFeatureStep, from spark.executor.extraClassPath",
+	"SPARK_DRIVER_POD_IP":                  "Spark's entrypoint.sh through spark.executorEnv, Spark 3.5+",
+	"_SPARK_AUTH_SECRET":                   "BasicExecutorFeatureStep, SecurityManager.ENV_AUTH_SECRET",
+	"HADOOP_CONF_DIR":                      "HadoopConfDriverFeatureStep, HadoopConfExecutorFeatureStep",
+	"HADOOP_TOKEN_FILE_LOCATION":           "KerberosConfDriverFeatureStep, KerberosConfExecutorFeatureStep",
+}
+
+// sparkJavaOptPrefix begins SPARK_JAVA_OPT_0, _1, …: the executor's JVM
+// options (BasicExecutorFeatureStep, ENV_JAVA_OPT_PREFIX).
+const sparkJavaOptPrefix = "SPARK_JAVA_OPT_"
+
+// sparkOwnedResources are the Spark container's resources Spark computes
+// from its confs and sets over any template value; a cpu limit, ephemeral
+// storage and extended resources stay the template's to set.
+var sparkOwnedResources = []struct {
+	list   string
+	name   corev1.ResourceName
+	reason string
+}{
+	{"requests", corev1.ResourceMemory, "Spark sets its container's memory request and limit from spark.{driver,executor}.memory and memoryOverhead (BasicDriverFeatureStep, BasicExecutorFeatureStep); set those confs instead"},
+	{"limits", corev1.ResourceMemory, "Spark sets its container's memory request and limit from spark.{driver,executor}.memory and memoryOverhead (BasicDriverFeatureStep, BasicExecutorFeatureStep); set those confs instead"},
+	{"requests", corev1.ResourceCPU, "Spark sets its container's cpu request from spark.{driver,executor}.cores or spark.kubernetes.{driver,executor}.request.cores (BasicDriverFeatureStep, BasicExecutorFeatureStep); set those confs instead"},
+}
+
+// sparkOwnedEnvName reports whether Spark sets the environment variable name in
+// its container, and if so which part of Spark does.
+func sparkOwnedEnvName(name string) (string, bool) {
+	if why, ok := sparkOwnedEnv[name]; ok {
+		return why, true
+	}
+	if strings.HasPrefix(name, sparkJavaOptPrefix) {
+		return "BasicExecutorFeatureStep, the executor's JVM options", true
+	}
+	return "", false
+}
+
+// validateSparkOwned refuses what the template's Spark container c sets
+// that Spark owns: mounts at Spark's paths, Spark's env, and the memory and
+// cpu Spark sizes. path is c's field path.
+func validateSparkOwned(c *corev1.Container, p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	for i, m := range c.VolumeMounts {
+		if why, ok := sparkOwnedMountPaths[cleanMountPath(m.MountPath)]; ok {
+			errs = append(errs, field.Invalid(p.Child("volumeMounts").Index(i).Child("mountPath"), m.MountPath, why))
+		}
+	}
+	for i, e := range c.Env {
+		if why, ok := sparkOwnedEnvName(e.Name); ok {
+			errs = append(errs, field.Invalid(p.Child("env").Index(i).Child("name"), e.Name, sparkEnvDetail(why)))
+		}
+	}
+	for _, r := range sparkOwnedResources {
+		list := c.Resources.Requests
+		if r.list == "limits" {
+			list = c.Resources.Limits
+		}
+		if q, ok := list[r.name]; ok {
+			errs = append(errs, field.Invalid(p.Child("resources", r.list).Key(string(r.name)), q.String(), r.reason))
+		}
+	}
+	return errs
+}
+
+// sparkEnvDetail is the refusal of an env var Spark sets.
+func sparkEnvDetail(why string) string {
+	return fmt.Sprintf("Spark sets this variable in its container (%s); a template may set it in a sidecar only", why)
+}
+
+// cleanMountPath is a mount path as the container runtime sees it:
+// /opt/spark/conf/ and /opt/spark//conf are /opt/spark/conf.
+func cleanMountPath(p string) string {
+	if p == "" {
+		return p
+	}
+	return path.Clean(p)
+}
+
+// isSparkSecretVolume reports whether v is a Secret volume Spark added for
+// spark.kubernetes.{driver,executor}.secrets.<name>: Spark's
+// MountSecretsFeatureStep names it <name>-volume.
+func isSparkSecretVolume(v *corev1.Volume) bool {
+	return v.Secret != nil && v.Name == v.Secret.SecretName+"-volume"
+}

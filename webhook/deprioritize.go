@@ -19,14 +19,15 @@ import (
 //     CPU the kernel gives it to the Pod reviews first.
 //
 // A review that waits until the API server stops waiting for it
-// (RequestDeadline) gets a plain 429: the API server has applied its
-// failurePolicy by then and reads no answer, so none is decoded to carry
-// its uid. Pod reviews never pass through it.
-func Deprioritized(next http.Handler, limit *Limiter) http.Handler {
+// (RequestDeadline) gets a plain 429, counted under kind (Metrics.NotServed):
+// the API server has applied its failurePolicy by then and reads no answer,
+// so none is decoded to carry its uid. Pod reviews never pass through it.
+func Deprioritized(next http.Handler, limit *Limiter, metrics *Metrics, kind string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := RequestDeadline(r.Context(), r)
 		release, err := limit.Acquire(ctx)
 		if err != nil {
+			metrics.NotServed(kind)
 			http.Error(w, fmt.Sprintf("not served: %v", err), http.StatusTooManyRequests)
 			return
 		}

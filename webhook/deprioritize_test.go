@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 	admissionv1 "k8s.io/api/admission/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
@@ -26,7 +28,11 @@ func TestDeprioritizedWaitsForASlot(t *testing.T) {
 		served++
 		return newConfigMapHandler(t).Handle(ctx, req)
 	})}
-	h := Deprioritized(inner, limit)
+	metrics, err := NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := Deprioritized(inner, limit, metrics, "ConfigMap")
 	req := configMapRequest(t, admissionv1.Create, map[string]string{SparkPropertiesKey: "spark.executor.instances=100\n"}, nil)
 	review, err := json.Marshal(&admissionv1.AdmissionReview{
 		TypeMeta: metav1.TypeMeta{APIVersion: "admission.k8s.io/v1", Kind: "AdmissionReview"},
@@ -57,6 +63,9 @@ func TestDeprioritizedWaitsForASlot(t *testing.T) {
 	got := answer{w.Code, strings.Contains(body, "validations this replica runs at once") && strings.Contains(body, "stops waiting for this review after 50ms"), served}
 	if diff := cmp.Diff(answer{Status: http.StatusTooManyRequests, Says: true}, got); diff != "" {
 		t.Errorf("while the slot is taken (-want +got):\n%s\n%s", diff, body)
+	}
+	if n := testutil.ToFloat64(metrics.denials.WithLabelValues("ConfigMap", "TooManyRequests")); n != 1 {
+		t.Errorf("sparkhook_denials_total{kind=ConfigMap,reason=TooManyRequests} = %v, want 1", n)
 	}
 	release()
 

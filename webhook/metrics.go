@@ -178,6 +178,17 @@ func (m *Metrics) Observe(kind string, h admission.Handler) admission.Handler {
 	})
 }
 
+// NotServed counts a review of kind that Deprioritized turned away after it
+// waited for a slot until the API server stopped waiting: a denial with
+// reason TooManyRequests. A nil *Metrics counts nothing.
+func (m *Metrics) NotServed(kind string) {
+	if m == nil {
+		return
+	}
+	m.admissions.WithLabelValues(kind, "", "denied").Inc()
+	m.denials.WithLabelValues(kind, string(metav1.StatusReasonTooManyRequests)).Inc()
+}
+
 // answered counts one answer, and its reason when it refuses.
 func (m *Metrics) answered(kind, role string, resp admission.Response) {
 	m.admissions.WithLabelValues(kind, role, outcome(resp)).Inc()

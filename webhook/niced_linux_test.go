@@ -27,7 +27,7 @@ func TestRunNiced(t *testing.T) {
 // request, body and all, at validationNice.
 func TestDeprioritizedServesNiced(t *testing.T) {
 	var inside int
-	h := Deprioritized(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { inside = threadNice(t) }), NewLimiter(1))
+	h := Deprioritized(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { inside = threadNice(t) }), NewLimiter(1), nil, "ConfigMap")
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/", nil))
 	if want := max(threadNice(t), validationNice); inside != want {
 		t.Errorf("niceness while serving = %d, want %d", inside, want)

@@ -34,7 +34,7 @@ func (s *server) registerWebhooks(pods *webhook.PodHandler) error {
 	s.webhooks.Register(webhook.PathValidateConfigMap, webhook.Deprioritized(&admission.Webhook{
 		Handler:         s.metrics.Observe("ConfigMap", webhook.RequireRequest(s.configMaps)),
 		WithContextFunc: webhook.RequestDeadline,
-	}, webhook.NewLimiter(validations)))
+	}, webhook.NewLimiter(validations), s.metrics, "ConfigMap"))
 	s.templateValidator = &webhook.TemplateValidator{OwnNamespace: s.cfg.Namespace, Security: s.conf.Security}
 	templateWebhook := admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, s.templateValidator)
 	templateWebhook.Handler = s.metrics.Observe(v1alpha1.Kind, webhook.RequireRequest(templateWebhook.Handler))

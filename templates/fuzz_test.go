@@ -41,6 +41,9 @@ func FuzzLoadFiles(f *testing.F) {
 	for _, seed := range seedFiles(f, "test/testdata/spark-templates/*") {
 		f.Add(seed)
 	}
+	for _, seed := range seedFiles(f, "test/testdata/spark-rules/*.yaml") {
+		f.Add(seed)
+	}
 	f.Add([]byte("kind: SparkPodTemplate\napiVersion: sparkhook.io/v1alpha1\nmetadata: {name: x}\nspec: {template: {spec: {volumes: [{name: a}, {name: a}]}}}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ts, _, err := LoadFiles([]File{{Name: "fuzz.yaml", Data: data}})
@@ -63,6 +66,12 @@ func FuzzLoadFiles(f *testing.F) {
 func FuzzMergeTemplate(f *testing.F) {
 	pods := seedFiles(f, "test/testdata/pods/*.yaml")
 	tmpls := seedFiles(f, "deploy/examples/templates/*.yaml")
+	// Spark's scratch volumes and resource profiles, on every Pod.
+	for _, tmpl := range seedFiles(f, "test/testdata/spark-rules/*.yaml") {
+		for _, p := range pods {
+			f.Add(tmpl, p)
+		}
+	}
 	for i, p := range pods {
 		f.Add(tmpls[i%len(tmpls)], p)
 	}

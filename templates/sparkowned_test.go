@@ -274,3 +274,25 @@ func TestSparkOwnedEnvCoversTheFixtures(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadFilesRefusesWhatSparkOwns loads a podTemplateFile as platforms
+// pass it to Spark, mounting its own conf dir over Spark's: the file
+// loader refuses it with the file, the template and the field.
+func TestLoadFilesRefusesWhatSparkOwns(t *testing.T) {
+	file := `apiVersion: v1
+kind: Pod
+metadata: {name: own-conf}
+spec:
+  volumes: [{name: conf, configMap: {name: my-spark-conf}}]
+  containers:
+  - name: spark-kubernetes-executor
+    volumeMounts: [{name: conf, mountPath: /opt/spark/conf}]
+`
+	_, _, err := LoadFiles([]File{{Name: "own-conf.yaml", Data: []byte(file)}})
+	want := []string{`own-conf.yaml: template "own-conf": spec.template.spec.containers[0].volumeMounts[0].mountPath: Invalid value: "/opt/spark/conf": ` +
+		`Spark mounts its configuration there (SPARK_CONF_DIR_INTERNAL: the driver's spark-conf-volume-driver from KubernetesClientApplication, ` +
+		`the executors' spark-conf-volume-exec from BasicExecutorFeatureStep); set spark.* confs instead`}
+	if diff := cmp.Diff(want, errLines(err)); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,135 @@
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+
+	"github.com/sparkhook/sparkhook/test/cluster"
+)
+
+// sparkOwnedTemplates override what Spark sets in its own container, each
+// with the field its refusal must name. They are refused under Enforce as
+// under Default.
+var sparkOwnedTemplates = []struct {
+	name, spec, field string
+}{
+	{"conf-mount", `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-driver, volumeMounts: [{name: conf, mountPath: /opt/spark/conf}]}], volumes: [{name: conf, configMap: {name: my-conf}}]}}}`,
+		"spec.template.spec.containers[0].volumeMounts[0].mountPath"},
+	{"local-dirs-env", `{template: {spec: {containers: [{name: spark-kubernetes-executor, env: [{name: SPARK_LOCAL_DIRS, value: /data1}]}]}}}`,
+		"spec.template.spec.containers[0].env[0].name"},
+	{"memory-request", `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-executor, resources: {requests: {memory: 16Gi}}}]}}}`,
+		"spec.template.spec.containers[0].resources.requests[memory]"},
+	{"secret-env-spark-user", `{secretEnv: [{name: SPARK_USER, secret: users, key: name}]}`, "spec.secretEnv[0].name"},
+}
+
+// TestSparkOwnedRefusedAtRegistration creates every template of
+// sparkOwnedTemplates through the API server: each is refused by
+// sparkhook's validating webhook as an Invalid status whose causes name the
+// template's field, and nothing is stored.
+func TestSparkOwnedRefusedAtRegistration(t *testing.T) {
+	c, _ := newClient(t)
+	ns := newNamespace(t, c, "spark-owned", nil)
+	for _, tc := range sparkOwnedTemplates {
+		t.Run(tc.name, func(t *testing.T) {
+			tmpl := parseTemplate(t, ns, fmt.Sprintf("metadata: {name: %s}\nspec: %s", tc.name, tc.spec))
+			err := c.Create(context.Background(), tmpl)
+			if !apierrors.IsInvalid(err) {
+				t.Fatalf("creating the template: %v, want Invalid", err)
+			}
+			var status apierrors.APIStatus
+			if !errors.As(err, &status) || status.Status().Details == nil {
+				t.Fatalf("the refusal has no details: %v", err)
+			}
+			var fields []string
+			for _, cause := range status.Status().Details.Causes {
+				fields = append(fields, cause.Field)
+			}
+			if !slices.Contains(fields, tc.field) {
+				t.Errorf("the refusal's fields are %q, want %q among them:\n%v", fields, tc.field, err)
+			}
+		})
+	}
+}
+
+// TestSparkConfMountRefusedByKubectlApply applies, with kubectl as a
+// platform team would, an Enforce template mounting over Spark's
+// configuration directory: kubectl fails, printing the field and Spark's
+// reason.
+func TestSparkConfMountRefusedByKubectlApply(t *testing.T) {
+	c, _ := newClient(t)
+	if _, err := exec.LookPath("kubectl"); err != nil {
+		t.Skip("no kubectl")
+	}
+	ns := newNamespace(t, c, "kubectl-spark-owned", nil)
+	doc := fmt.Sprintf("apiVersion: sparkhook.io/v1alpha1\nkind: SparkPodTemplate\nmetadata: {name: conf-mount, namespace: %s}\nspec: %s\n", ns, sparkOwnedTemplates[0].spec)
+	out, err := kubectl(t, []byte(doc), "apply", "-f", "-")
+	if err == nil {
+		t.Fatalf("kubectl apply succeeded:\n%s", out)
+	}
+	containsAll(t, "kubectl's output", out, `The SparkPodTemplate "conf-mount" is invalid`,
+		`spec.template.spec.containers[0].volumeMounts[0].mountPath: Invalid value: "/opt/spark/conf": Spark mounts its configuration there`)
+}
+
+// TestScratchVolumeTemplate registers a team's template putting the
+// drivers' scratch space on a generic ephemeral volume, and creates a
+// Spark driver: its spark-local-dir-1 has the template's source, and Spark's
+// mount and SPARK_LOCAL_DIRS are the driver's own.
+func TestScratchVolumeTemplate(t *testing.T) {
+	c, _ := newClient(t)
+	ns := newNamespace(t, c, "scratch", nil)
+	tmpl := parseTemplate(t, ns, `
+metadata: {name: scratch}
+spec:
+  roles: [driver]
+  template:
+    spec:
+      volumes:
+      - name: spark-local-dir-1
+        ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], storageClassName: local-nvme, resources: {requests: {storage: 100Gi}}}}}`)
+	if err := c.Create(context.Background(), tmpl); err != nil {
+		t.Fatalf("creating the template: %v", err)
+	}
+	before := readPod(t, filepath.Join(root, podsDir, "spark-3.5-driver.yaml"))
+	var driver *corev1.Pod
+	cluster.Eventually(t, propagation, func() error {
+		driver = probeDriver(t, c, ns)
+		if v := volume(driver, "spark-local-dir-1"); v == nil || v.Ephemeral == nil || v.EmptyDir != nil {
+			return fmt.Errorf("the driver's spark-local-dir-1 is %+v, want the template's ephemeral volume alone", v)
+		}
+		return nil
+	})
+	spark, want := &driver.Spec.Containers[0], &before.Spec.Containers[0]
+	if len(spark.VolumeMounts) < len(want.VolumeMounts) || !equality.Semantic.DeepEqual(spark.VolumeMounts[:len(want.VolumeMounts)], want.VolumeMounts) {
+		t.Errorf("the Spark container's mounts are %v, want Spark's own first: %v", spark.VolumeMounts, want.VolumeMounts)
+	}
+	if got, want := envValue(spark, "SPARK_LOCAL_DIRS"), envValue(want, "SPARK_LOCAL_DIRS"); got != want || got == "" {
+		t.Errorf("SPARK_LOCAL_DIRS = %q, want Spark's %q", got, want)
+	}
+}
+
+func volume(pod *corev1.Pod, name string) *corev1.Volume {
+	for i := range pod.Spec.Volumes {
+		if pod.Spec.Volumes[i].Name == name {
+			return &pod.Spec.Volumes[i]
+		}
+	}
+	return nil
+}
+
+func envValue(c *corev1.Container, name string) string {
+	for _, e := range c.Env {
+		if e.Name == name {
+			return e.Value
+		}
+	}
+	return ""
+}

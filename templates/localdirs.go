@@ -58,7 +58,7 @@ func IsLocalDirVolumeName(name string) bool {
 // (isSparkSecretVolume) is left out with a warning under both policies:
 // Spark owns it.
 func (m *merger) mergeSparkVolumes(src []corev1.Volume) []corev1.Volume {
-	if !slices.ContainsFunc(src, m.isSparkVolume) {
+	if len(src) == 0 || !slices.ContainsFunc(src, m.isSparkVolume) {
 		return src
 	}
 	others := make([]corev1.Volume, 0, len(src))
@@ -93,6 +93,16 @@ func (m *merger) mergeSparkVolumes(src []corev1.Volume) []corev1.Volume {
 		}
 	}
 	return others
+}
+
+// danglingMountDetail says why a template's mount of volume name is left
+// out, the Pod lacking that volume: the template's scratch volume of that
+// name was left out (mergeSparkVolumes), or no such volume exists at all.
+func (m *merger) danglingMountDetail(name string) string {
+	if IsLocalDirVolumeName(name) && indexByName(m.spec.Volumes, name, volumeName) >= 0 {
+		return fmt.Sprintf("the template's volume %q was not added: the Pod has no Spark scratch volume of that name", name)
+	}
+	return fmt.Sprintf("volume %q exists neither in the template nor in the Pod", name)
 }
 
 // isSparkVolume reports whether the template volume v needs more than the

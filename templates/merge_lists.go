@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"fmt"
 	"reflect"
 	"slices"
 
@@ -154,8 +153,7 @@ func (m *merger) keepMounted(mounts []corev1.VolumeMount, path *field.Path) []co
 			continue
 		}
 		m.report.DanglingMounts++
-		m.cannot(path.Child("volumeMounts").Key(vm.MountPath), vm.Name,
-			fmt.Sprintf("volume %q exists neither in the template nor in the Pod", vm.Name))
+		m.cannot(path.Child("volumeMounts").Key(vm.MountPath), vm.Name, m.danglingMountDetail(vm.Name))
 	}
 	if len(kept) == 0 {
 		return nil

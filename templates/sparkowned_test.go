@@ -185,7 +185,7 @@ func TestMergeLocalDirVolumes(t *testing.T) {
   containers: [{name: spark-kubernetes-driver, volumeMounts: [{name: spark-local-dir-2, mountPath: /data2}]}]}}`,
 		wantReport: Report{DanglingMounts: 1, Warnings: []string{
 			`template "tpl": spec.volumes[spark-local-dir-2]: the Pod has no volume "spark-local-dir-2": Spark set SPARK_LOCAL_DIRS to its own scratch volumes (spark-local-dir-1) when it built the Pod, and sparkhook only replaces their source (spark.local.dir decides how many there are); left out`,
-			`template "tpl": spec.containers[spark-kubernetes-driver].volumeMounts[/data2]: volume "spark-local-dir-2" exists neither in the template nor in the Pod; left out`,
+			`template "tpl": spec.containers[spark-kubernetes-driver].volumeMounts[/data2]: the template's volume "spark-local-dir-2" was not added: the Pod has no Spark scratch volume of that name; left out`,
 		}},
 	}, {
 		name: "Enforce: a scratch volume the Pod lacks denies the Pod",

@@ -5,10 +5,17 @@ SHELL := /bin/bash
 
 BIN ?= $(CURDIR)/bin
 GO  ?= go
+# $(,) and $(space), for $(subst) and the like.
+, := ,
+space := $(subst ,, )
 
 include hack/tools.mk
 
-CONTROLLER_GEN := $(BIN)/controller-gen
+# What a cold build (empty Go build cache) of these took on 2 cores; see
+# docs/development.md ("First run").
+SPARKHOOK_COLD     := about 3 min on 2 cores
+IMAGE_BUILDER_COLD := about 1 min on 2 cores
+
 SPARKHOOK      := $(BIN)/sparkhook
 GO_SOURCES     := $(shell find . -name '*.go' -not -path './hack/tools/*' -not -path './tmp/*')
 
@@ -22,12 +29,10 @@ build: $(SPARKHOOK) ## Build bin/sparkhook.
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 STAMP    = $(if $(wildcard .git),-buildvcs=true) -ldflags "$(strip $(1) -X main.version=$(VERSION))"
 
+# Builds go through $(GOBUILD) (hack/gobuild.sh): silent when the Go build
+# cache has everything, else it says what it builds and how far along it is.
 $(SPARKHOOK): $(GO_SOURCES) go.mod go.sum $(wildcard deploy/examples/templates/*.yaml)
-	$(GO) build $(call STAMP) -o $@ ./cmd/sparkhook
-
-$(CONTROLLER_GEN): hack/tools/controller-gen/go.mod hack/tools/controller-gen/go.sum
-	@echo "building controller-gen (first time: about a minute)…"
-	$(GO) build -C hack/tools/controller-gen -o $@ sigs.k8s.io/controller-tools/cmd/controller-gen
+	@$(GOBUILD) sparkhook "bin/sparkhook (cold: $(SPARKHOOK_COLD))" $(GO) build $(call STAMP) -o $@ ./cmd/sparkhook
 
 # The static Linux binary the Dockerfile copies into its distroless image:
 # no cgo (the image has no libc), paths trimmed, symbols stripped. The
@@ -42,12 +47,14 @@ IMAGE_TARBALL ?= $(BIN)/sparkhook-image.tar
 
 .PHONY: image-binary
 image-binary: ## Build the static linux binary the container image copies (IMAGE_BINARY).
-	CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) $(GO) build -trimpath \
-		$(call STAMP,-s -w) -o $(IMAGE_BINARY) ./cmd/sparkhook
+	@CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) $(GOBUILD) image-binary "$(IMAGE_BINARY), static (cold: $(SPARKHOOK_COLD))" \
+		$(GO) build -trimpath $(call STAMP,-s -w) -o $(IMAGE_BINARY) ./cmd/sparkhook
 
 .PHONY: image
 image: image-binary ## Build the container image IMG without Docker: an OCI layout in IMAGE_LAYOUT (hack/image).
-	$(GO) run -C hack/image . --binary $(IMAGE_BINARY) --arch $(GOARCH) \
+	@$(GOBUILD) image-builder "hack/image, with go-containerregistry (cold: $(IMAGE_BUILDER_COLD))" \
+		$(GO) build -C hack/image -o $(BIN)/image-builder .
+	$(BIN)/image-builder --binary $(IMAGE_BINARY) --arch $(GOARCH) \
 		--layout $(IMAGE_LAYOUT) --tarball $(IMAGE_TARBALL) --tag $(IMG) \
 		--version $(VERSION) --revision $$(git rev-parse HEAD) --created $$(git log -1 --format=%ct)
 
@@ -65,11 +72,64 @@ generate: $(CONTROLLER_GEN) ## Regenerate deep-copy code and the CRD from api/.
 verify-generated: generate ## Fail when generated files are stale.
 	@git diff --exit-code -- api deploy/crd charts/sparkhook/crds || { echo "generated files are stale: run make generate"; exit 1; }
 
+# Every Go module of the repository that has Go code: the main module and
+# hack/image (hack/tools/* hold only go.mod files). staticcheck's checks are
+# in staticcheck.conf: all of them.
+GO_MODULE_DIRS := . hack/image
+
+# Pending: staticcheck findings in packages being reworked for issue #16,
+# each listed in docs/development.md ("Lint"). Until they are fixed, these
+# packages are checked without these checks (every other check, every other
+# package, in full); whoever fixes the last one empties
+# STATICCHECK_PENDING_CHECKS, and then make lint runs every check everywhere.
+STATICCHECK_PENDING_PKGS   := ./api/... ./templates/... ./webhook/...
+STATICCHECK_PENDING_CHECKS := SA1019 ST1008
+
 .PHONY: lint
-lint: ## gofmt and go vet.
+lint: $(STATICCHECK) check-help ## gofmt, go vet and staticcheck over every Go module.
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [[ -n "$$unformatted" ]]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	$(GO) vet ./...
+	@for dir in $(GO_MODULE_DIRS); do \
+		echo "go vet: $$dir"; $(GO) vet -C $$dir ./... || exit 1; \
+	done
+ifeq ($(strip $(STATICCHECK_PENDING_CHECKS)),)
+	@for dir in $(GO_MODULE_DIRS); do \
+		echo "staticcheck: $$dir"; (cd $$dir && $(STATICCHECK) ./...) || exit 1; \
+	done
+else
+	@echo "staticcheck: . (pending in $(STATICCHECK_PENDING_PKGS): $(STATICCHECK_PENDING_CHECKS))"
+	@$(STATICCHECK) $$($(GO) list ./... | grep -vFx "$$($(GO) list $(STATICCHECK_PENDING_PKGS))")
+	@$(STATICCHECK) -checks 'all,$(subst $(space),$(,),$(addprefix -,$(strip $(STATICCHECK_PENDING_CHECKS))))' $(STATICCHECK_PENDING_PKGS)
+	@echo "staticcheck: hack/image"; cd hack/image && $(STATICCHECK) ./...
+endif
+
+# Every PHONY target must say what it does after `##`, so make help lists
+# them all.
+.PHONY: check-help
+check-help: ## Fail when a .PHONY target has no help text (so make help lists every target).
+	@missing=; \
+	for t in $$(sed -n 's/^\.PHONY://p' $(MAKEFILE_LIST)); do \
+		grep -qE "^$$t:.*## [^ ]" $(MAKEFILE_LIST) || missing="$$missing $$t"; \
+	done; \
+	if [[ -n "$$missing" ]]; then echo "targets without a ## description:$$missing"; exit 1; fi
+
+.PHONY: help
+help: ## List the targets and what they do.
+	@awk -F ':.*## ' '/^[a-zA-Z0-9_.-]+:.*## / { printf "  %-17s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+# make unit: every test that needs no API server, helm or image, i.e. all
+# but test/e2e and test/deploy (against kube-apiserver and etcd, built by
+# envtest-assets) and hack/image's TestImage* (they read the image `make
+# image` writes). Those skip themselves without their binaries, except in CI;
+# make unit leaves them out instead, so that it needs none of them even with
+# CI set. make test runs them all.
+UNIT_EXCLUDE := /test/e2e$$|/test/deploy$$
+UNIT_FLAGS   ?=
+
+.PHONY: unit
+unit: ## The tests that need no API server, helm or image (fast; make test runs everything).
+	$(GO) test -count=1 $(UNIT_FLAGS) $$($(GO) list ./... | grep -Ev '$(UNIT_EXCLUDE)')
+	$(GO) test -C hack/image -count=1 $(UNIT_FLAGS) -skip '^TestImage' ./...
 
 .PHONY: test
 test: lint verify-generated envtest-assets helm image ## Every test, including those against a real kube-apiserver.
@@ -120,10 +180,9 @@ fuzz: ## Run each fuzz target for FUZZTIME (default 10m; FUZZ_TARGETS=pkg:Target
 
 .PHONY: run
 run: $(SPARKHOOK) envtest-assets ## Run sparkhook behind a local kube-apiserver until Ctrl-C (see README).
-	@echo "building hack/localcluster…"
-	$(GO) build -o $(BIN)/localcluster ./hack/localcluster
+	@$(GOBUILD) localcluster "bin/localcluster (hack/localcluster)" $(GO) build -o $(BIN)/localcluster ./hack/localcluster
 	$(BIN)/localcluster --sparkhook $(SPARKHOOK) --config deploy/examples/config.yaml
 
 .PHONY: clean
-clean: ## Remove built binaries and run state (keeps the cached kube-apiserver and etcd).
-	rm -rf $(SPARKHOOK) $(CONTROLLER_GEN) $(BIN)/localcluster $(BIN)/linux-* $(IMAGE_LAYOUT) $(IMAGE_TARBALL) tmp
+clean: ## Remove built binaries and run state (keeps the tools: kube-apiserver, etcd, helm, controller-gen, staticcheck).
+	rm -rf $(SPARKHOOK) $(BIN)/localcluster $(BIN)/image-builder $(BIN)/linux-* $(IMAGE_LAYOUT) $(IMAGE_TARBALL) tmp

@@ -1,5 +1,7 @@
-# hack/tools.mk - builds the envtest control plane (kube-apiserver + etcd)
-# from Go modules, for the end-to-end tests that run against a real API server.
+# hack/tools.mk - builds the tools the tests and `make run` need from their
+# Go modules into $(BIN): the envtest control plane (kube-apiserver + etcd)
+# for the end-to-end tests that run against a real API server, helm for the
+# chart tests, controller-gen for `make generate`, staticcheck for `make lint`.
 #
 # Include it from the main Makefile, after BIN is set (if you set it):
 #     include hack/tools.mk
@@ -8,23 +10,41 @@
 #   $(BIN)/kube-apiserver   file target; built only when missing (or when
 #                           hack/tools/kube-apiserver/go.{mod,sum} change content)
 #   $(BIN)/etcd             same, from hack/tools/etcd
-#   envtest-assets          phony; depends on both binaries
+#   $(HELM)                 same, from hack/tools/helm ($(BIN)/helm)
+#   $(CONTROLLER_GEN)       same, from hack/tools/controller-gen
+#   $(STATICCHECK)          same, from hack/tools/staticcheck
+#   envtest-assets          phony; depends on kube-apiserver and etcd
+#   helm, tools             phony; helm, and every tool above
 #   KUBEBUILDER_ASSETS      exported (default $(BIN), absolute) so that
 #                           `go test` finds the binaries through envtest
+#   GOBUILD                 hack/gobuild.sh: `$(GOBUILD) NAME WHAT go build …`
+#                           says what it builds and how far along it is
+#                           (nothing when there is nothing to compile)
 #
 # Each binary comes from its own tools module (see the comment at the top of
 # each go.mod for why they are separate). Versions are read from those go.mod
 # files, so bumping a version is `go get -tool ...@vX` in the tools module only.
-# Cold builds (empty Go build cache): kube-apiserver ~1300 CPU-seconds and
-# ~2.5 GB peak RSS (the linker), etcd ~220 CPU-seconds and ~0.4 GB; with a warm
-# build cache both together take under a minute (link only). Both builds are
-# reproducible: same go.mod/go.sum + Go version => byte-identical binaries.
+# Both control-plane builds are reproducible: same go.mod/go.sum + Go version
+# => byte-identical binaries. Cold-build times (empty Go build cache, 2 cores):
+# the *_COLD variables below, which the builds print; docs/development.md says
+# how they were measured. Peak RSS: kube-apiserver's link ~2.5 GB, etcd ~0.4 GB.
 
 BIN ?= $(CURDIR)/bin
 
 # Directory holding the tools modules, found relative to this file so the
 # fragment works whatever directory make is run from.
 ENVTEST_TOOLS_DIR := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))/tools
+
+GOBUILD := $(ENVTEST_TOOLS_DIR)/../gobuild.sh
+
+# What each cold build (empty Go build cache) took on 2 cores: printed with
+# the build, so a first run knows what it is waiting for. See
+# docs/development.md ("First run") for the measurement.
+KUBE_APISERVER_COLD := about 12 min on 2 cores
+ETCD_COLD           := about 2 min on 2 cores
+HELM_COLD           := about 4 min on 2 cores
+CONTROLLER_GEN_COLD := about 1 min on 2 cores
+STATICCHECK_COLD    := about 1 min on 2 cores
 
 # Absolute: `go test` runs each package in its own directory.
 export KUBEBUILDER_ASSETS ?= $(abspath $(BIN))
@@ -75,30 +95,29 @@ $(ETCD_STAMP):
 # path uses exactly the versions pinned there (-mod=readonly: go.sum must be
 # complete; nothing is resolved at build time beyond the module proxy download).
 $(BIN)/kube-apiserver: $(KUBE_APISERVER_STAMP)
-	@echo "building kube-apiserver $(KUBE_APISERVER_VERSION) (cold build takes ~5-10 min on 2 cores, ~1 min with a warm Go build cache)..."
-	go build -C $(ENVTEST_TOOLS_DIR)/kube-apiserver -mod=readonly -trimpath -buildvcs=false \
+	@$(GOBUILD) kube-apiserver "k8s.io/kubernetes $(KUBE_APISERVER_VERSION) (cold: $(KUBE_APISERVER_COLD); about a minute with a warm Go build cache)" \
+		go build -C $(ENVTEST_TOOLS_DIR)/kube-apiserver -mod=readonly -trimpath -buildvcs=false \
 		-ldflags "$(KUBE_APISERVER_LDFLAGS)" \
 		-o $(abspath $@) k8s.io/kubernetes/cmd/kube-apiserver
 	@touch $@
 	@echo "built $@ ($$($@ --version))"
 
 $(BIN)/etcd: $(ETCD_STAMP)
-	@echo "building etcd $(ETCD_VERSION) (cold build takes ~2 min on 2 cores)..."
-	go build -C $(ENVTEST_TOOLS_DIR)/etcd -mod=readonly -trimpath -buildvcs=false \
+	@$(GOBUILD) etcd "go.etcd.io/etcd/server/v3 $(ETCD_VERSION) (cold: $(ETCD_COLD))" \
+		go build -C $(ENVTEST_TOOLS_DIR)/etcd -mod=readonly -trimpath -buildvcs=false \
 		-ldflags "$(ETCD_LDFLAGS)" \
 		-o $(abspath $@) go.etcd.io/etcd/server/v3
 	@touch $@
 	@echo "built $@ ($$($@ --version | head -n1))"
 
 .PHONY: envtest-assets
-envtest-assets: $(BIN)/kube-apiserver $(BIN)/etcd
+envtest-assets: $(BIN)/kube-apiserver $(BIN)/etcd ## Build bin/kube-apiserver and bin/etcd (the tests' control plane) from hack/tools.
 
 # ---------------------------------------------------------------------------
 # helm, for the chart tests in test/deploy (helm lint/template/install/
 # upgrade/uninstall against the envtest kube-apiserver). Built from its tools
 # module like the binaries above, stamped the same way (a hash of go.mod +
-# go.sum in the stamp's name). Cold build ~450 CPU-seconds (about 4 min on two
-# idle cores, far longer beside other builds); warm, seconds.
+# go.sum in the stamp's name). Cold build: HELM_COLD; warm, seconds.
 HELM_VERSION := $(shell awk '$$1 == "helm.sh/helm/v4" { print $$2 }' $(ENVTEST_TOOLS_DIR)/helm/go.mod)
 ifeq ($(HELM_VERSION),)
 $(error hack/tools.mk: cannot read the helm.sh/helm/v4 version from $(ENVTEST_TOOLS_DIR)/helm/go.mod)
@@ -116,8 +135,8 @@ $(HELM_STAMP):
 	@touch $@
 
 $(HELM): $(HELM_STAMP)
-	@echo "building helm $(HELM_VERSION) (cold build ~450 CPU-seconds: about 4 min on 2 idle cores; seconds with a warm Go build cache)..."
-	CGO_ENABLED=0 go build -C $(ENVTEST_TOOLS_DIR)/helm -mod=readonly -trimpath -buildvcs=false \
+	@CGO_ENABLED=0 $(GOBUILD) helm "helm.sh/helm/v4 $(HELM_VERSION) (cold: $(HELM_COLD))" \
+		go build -C $(ENVTEST_TOOLS_DIR)/helm -mod=readonly -trimpath -buildvcs=false \
 		-ldflags "$(HELM_LDFLAGS)" \
 		-o $(abspath $@) helm.sh/helm/v4/cmd/helm
 	@touch $@
@@ -125,3 +144,44 @@ $(HELM): $(HELM_STAMP)
 
 .PHONY: helm
 helm: $(HELM) ## Build bin/helm from hack/tools/helm.
+
+# ---------------------------------------------------------------------------
+# controller-gen (make generate, make verify-generated) and staticcheck (make
+# lint), from their tools modules, stamped the same way.
+CONTROLLER_GEN_VERSION := $(shell awk '$$1 == "sigs.k8s.io/controller-tools" { print $$2 }' $(ENVTEST_TOOLS_DIR)/controller-gen/go.mod)
+STATICCHECK_VERSION    := $(shell awk '$$1 == "honnef.co/go/tools" { print $$2 }' $(ENVTEST_TOOLS_DIR)/staticcheck/go.mod)
+ifeq ($(CONTROLLER_GEN_VERSION),)
+$(error hack/tools.mk: cannot read the sigs.k8s.io/controller-tools version from $(ENVTEST_TOOLS_DIR)/controller-gen/go.mod)
+endif
+ifeq ($(STATICCHECK_VERSION),)
+$(error hack/tools.mk: cannot read the honnef.co/go/tools version from $(ENVTEST_TOOLS_DIR)/staticcheck/go.mod)
+endif
+CONTROLLER_GEN       := $(BIN)/controller-gen
+CONTROLLER_GEN_STAMP := $(BIN)/.controller-gen.$(call ENVTEST_HASH,controller-gen)
+STATICCHECK          := $(BIN)/staticcheck
+STATICCHECK_STAMP    := $(BIN)/.staticcheck.$(call ENVTEST_HASH,staticcheck)
+
+$(CONTROLLER_GEN_STAMP):
+	@mkdir -p $(BIN)
+	@rm -f $(BIN)/.controller-gen.*
+	@touch $@
+
+$(STATICCHECK_STAMP):
+	@mkdir -p $(BIN)
+	@rm -f $(BIN)/.staticcheck.*
+	@touch $@
+
+$(CONTROLLER_GEN): $(CONTROLLER_GEN_STAMP)
+	@$(GOBUILD) controller-gen "sigs.k8s.io/controller-tools $(CONTROLLER_GEN_VERSION) (cold: $(CONTROLLER_GEN_COLD))" \
+		go build -C $(ENVTEST_TOOLS_DIR)/controller-gen -mod=readonly -trimpath -buildvcs=false \
+		-o $(abspath $@) sigs.k8s.io/controller-tools/cmd/controller-gen
+	@touch $@
+
+$(STATICCHECK): $(STATICCHECK_STAMP)
+	@$(GOBUILD) staticcheck "honnef.co/go/tools $(STATICCHECK_VERSION) (cold: $(STATICCHECK_COLD))" \
+		go build -C $(ENVTEST_TOOLS_DIR)/staticcheck -mod=readonly -trimpath -buildvcs=false \
+		-o $(abspath $@) honnef.co/go/tools/cmd/staticcheck
+	@touch $@
+
+.PHONY: tools
+tools: envtest-assets $(HELM) $(CONTROLLER_GEN) $(STATICCHECK) ## Build every tool of hack/tools into bin/ (first run: see docs/development.md).

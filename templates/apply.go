@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -30,10 +31,12 @@ type Outcome struct {
 }
 
 // Apply merges the selected templates into pod, in the order of
-// precedence (applyOrder: Default templates, then the teams' Enforce
-// templates, then the platform's, so that the platform's Enforce templates
-// have the last word), and records them in its sparkhook.io/applied
-// annotation. A Default template whose exact entry (name@hash) the Pod
+// precedence (applyOrder: Default templates from the highest priority
+// down, then the teams' Enforce templates, then the platform's, each from
+// the lowest priority up, so that the higher priority wins in each step and
+// the platform's Enforce templates have the last word), and records them in
+// its sparkhook.io/applied annotation. A Default conflict's warning names
+// whose value was kept: the Pod's, or a template's merged before. A Default template whose exact entry (name@hash) the Pod
 // already carries was merged before — a reinvocation or a replay — and is
 // skipped. Enforce templates are merged every time, since a submitter could
 // write that annotation to dodge them; their merge is check-then-set and
@@ -62,7 +65,7 @@ func apply(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge
 	selected = applyOrder(selected)
 	var failed []string
 	for {
-		out, broken, err := applyAll(pod, role, selected, merge)
+		out, broken, err := applyPass(pod, original, role, selected, merge)
 		if broken == nil {
 			classesOf(original).clearDerived(pod)
 			out.Failed = failed
@@ -89,12 +92,19 @@ type brokenMerge struct {
 	value    any
 }
 
-// applyAll merges every template once; it stops at the first whose merge
-// panics and reports it.
+// applyAll merges every template once, in the order given; it stops at the
+// first whose merge panics and reports it.
 func applyAll(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge mergeFunc) (Outcome, *brokenMerge, error) {
+	return applyPass(pod, Snapshot(pod), role, selected, merge)
+}
+
+// applyPass is applyAll for a Pod whose value before the pass before holds:
+// a conflict's warning names whose value was kept, the Pod's as it came or
+// that of a template merged before (nameKeptSources).
+func applyPass(pod, before *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, merge mergeFunc) (Outcome, *brokenMerge, error) {
 	var out Outcome
 	applied := parseApplied(pod.Annotations[v1alpha1.AnnotationApplied])
-	for _, t := range selected {
+	for i, t := range selected {
 		entry := t.AppliedEntry()
 		if t.Policy != v1alpha1.PolicyEnforce && applied.has(entry) {
 			continue
@@ -102,6 +112,9 @@ func applyAll(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template, me
 		report, err, broken := mergeRecovering(merge, pod, role, t)
 		if broken != nil {
 			return out, broken, nil
+		}
+		if len(report.kept) > 0 {
+			nameKeptSources(&report, t.Key(), pod, before, mergedOf(selected[:i], out.Applied), role)
 		}
 		out.record(t.Key(), report)
 		if err != nil {
@@ -146,6 +159,18 @@ func addCount(counts map[string]int, key string, n int) map[string]int {
 	}
 	counts[key] += n
 	return counts
+}
+
+// mergedOf returns, in order, the templates of ts whose keys are in
+// applied: those a pass merged, not those it skipped.
+func mergedOf(ts []*Template, applied []string) []*Template {
+	out := make([]*Template, 0, len(applied))
+	for _, t := range ts {
+		if slices.Contains(applied, t.Key()) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func without(ts []*Template, drop *Template) []*Template {

@@ -26,10 +26,16 @@ func TestApply(t *testing.T) {
 		wantEnv:     []string{"SPARK_USER"},
 		wantApplied: "",
 	}, {
-		name:        "templates apply in the order given and are recorded",
-		templates:   []named{{"a", `secretEnv: [{name: A, secret: s, key: k}]`}, {"b", `secretEnv: [{name: B, secret: s, key: k}]`}},
-		wantEnv:     []string{"SPARK_USER", "A", "B"},
-		wantApplied: "a@HASH(a),b@HASH(b)",
+		name: "Default templates apply from the highest priority down, whatever the order given, and are recorded",
+		templates: []named{{"a", `{priority: 1, secretEnv: [{name: A, secret: s, key: k}]}`}, {"b", `{priority: 5, secretEnv: [{name: B, secret: s, key: k}]}`},
+			{"c", `{priority: 1, secretEnv: [{name: C, secret: s, key: k}]}`}},
+		wantEnv:     []string{"SPARK_USER", "B", "C", "A"},
+		wantApplied: "b@HASH(b),c@HASH(c),a@HASH(a)",
+	}, {
+		name:        "Enforce templates apply after the Default ones, from the lowest priority up",
+		templates:   []named{{"a", `{policy: Enforce, priority: 5, secretEnv: [{name: A, secret: s, key: k}]}`}, {"b", `{policy: Enforce, priority: 1, secretEnv: [{name: B, secret: s, key: k}]}`}, {"c", `{priority: 1, secretEnv: [{name: C, secret: s, key: k}]}`}},
+		wantEnv:     []string{"SPARK_USER", "C", "B", "A"},
+		wantApplied: "c@HASH(c),b@HASH(b),a@HASH(a)",
 	}, {
 		name:           "a Default template already recorded with the same hash is skipped",
 		templates:      []named{{"a", `secretEnv: [{name: A, secret: s, key: k}]`}},
@@ -127,8 +133,8 @@ func TestApplyIsolatesAFailingTemplate(t *testing.T) {
 	}{{
 		name:        "a Default template that panics is left out and the others still apply",
 		brokenSpec:  `secretEnv: [{name: BROKEN, secret: s, key: k}]`,
-		wantEnv:     []string{"SPARK_USER", "A", "C"},
-		wantApplied: "a@HASH(a),c@HASH(c)",
+		wantEnv:     []string{"SPARK_USER", "C", "A"},
+		wantApplied: "c@HASH(c),a@HASH(a)",
 		wantFailed:  []string{"b"},
 	}, {
 		name:       "an Enforce template that panics denies the Pod",

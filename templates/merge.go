@@ -41,6 +41,7 @@ func mergeTemplate(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) (Repor
 	m.mergeSidecars()
 	m.mergeSparkContainer()
 	m.mergePodSpecFields()
+	m.mergeKeptPodFields()
 	if len(m.denials) > 0 {
 		return m.report, &MergeError{Template: t.Key(), Errors: m.denials}
 	}
@@ -58,6 +59,18 @@ type Report struct {
 	// template nor in the Pod: left out with a warning under Default, a
 	// reason to deny under Enforce.
 	DanglingMounts int
+
+	// kept says where each conflict's warning is, for Apply to name whose
+	// value was kept (nameKeptSources): the Pod's own, or a template's
+	// merged before. Only conflicts pay for it.
+	kept []keptNote
+}
+
+// keptNote is one conflict: Warnings[warning] is about path.
+type keptNote struct {
+	warning int
+	path    *field.Path
+	detail  string
 }
 
 // MergeError is a template that could not be applied under Enforce.
@@ -130,10 +143,20 @@ var (
 )
 
 // conflict records that the Pod and the template disagree at path. Under
-// Default the Pod's value stays and the caller does nothing more.
+// Default the Pod's value stays and the caller does nothing more. The
+// warning says the Pod's value is kept; Apply, which knows the Pod as it
+// came and the templates merged before, names a template instead when the
+// value is one's (nameKeptSources).
 func (m *merger) conflict(path *field.Path, detail string) {
 	m.report.Conflicts++
-	m.report.Warnings = append(m.report.Warnings, fmt.Sprintf("template %q: %s: the Pod's value is kept (%s)", m.t.Key(), path, detail))
+	m.report.kept = append(m.report.kept, keptNote{warning: len(m.report.Warnings), path: path, detail: detail})
+	m.report.Warnings = append(m.report.Warnings, conflictWarning(m.t.Key(), path, "the Pod's value", detail))
+}
+
+// conflictWarning is the warning for a conflict at path, where whose (the
+// Pod's value, template "x"'s value) was kept against template key.
+func conflictWarning(key string, path *field.Path, whose, detail string) string {
+	return fmt.Sprintf("template %q: %s: %s is kept (%s)", key, path, whose, detail)
 }
 
 // warn records a warning about the template at path.

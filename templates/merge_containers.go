@@ -99,6 +99,7 @@ func (m *merger) mergeSparkContainer() {
 	if tc.ImagePullPolicy != "" && m.mergeString(&policy, string(tc.ImagePullPolicy), "", path.Child("imagePullPolicy")) {
 		c.ImagePullPolicy = corev1.PullPolicy(policy)
 	}
+	m.mergeKeptSparkFields(c, tc, path) // lifecycle, probes, workingDir, ports: merge_kept.go
 	if (len(tc.Resources.Requests) > 0 || len(tc.Resources.Limits) > 0) && !nonDefaultResourceProfile(m.pod, m.role) {
 		m.mergeResources(c, &tc.Resources, path.Child("resources"))
 	}

@@ -7,24 +7,31 @@ import (
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 )
 
-// Precedence. Templates are merged in three steps, each in ascending
-// priority, then name (compareTemplates). A Default merge sets only what
-// the Pod does not have yet; an Enforce merge replaces what differs. So the
-// later step wins, and nothing a team's template does — at any priority,
-// under any name, Default or Enforce — can replace what the platform's
-// Enforce templates set (README, Templates: precedence):
+// Precedence. Templates are merged in three steps. A Default merge sets
+// only what the Pod does not have yet, so among Default templates the first
+// merged wins: they are merged in descending priority (then descending
+// name), and the highest priority sets a value the others then find taken.
+// An Enforce merge replaces what differs, so among Enforce templates the
+// last merged wins: they are merged in ascending priority (then name). So
+// within a step the higher priority wins whatever order the templates were
+// selected in, at equal priority the key that sorts last wins under both
+// policies, and nothing a team's template does — at any priority, under any
+// name, Default or Enforce — can replace what the platform's Enforce
+// templates set (docs/templates.md, Precedence):
 //
-//	step  templates                                  keeps or replaces
-//	1     Default, the platform's and the teams'     keeps the Pod's own values and those of earlier templates (a warning)
-//	2     Enforce, the teams' (namespaced)           replaces the Pod's, the Default templates' and earlier team Enforce values
-//	3     Enforce, the platform's (cluster-wide)     replaces everything before it: the Pod's, every team template's
+//	step  templates                                  order          keeps or replaces
+//	1     Default, the platform's and the teams'     descending     keeps the Pod's own values and those of higher-priority templates (a warning naming whose value is kept)
+//	2     Enforce, the teams' (namespaced)           ascending      replaces the Pod's, the Default templates' and lower-priority team Enforce values
+//	3     Enforce, the platform's (cluster-wide)     ascending      replaces everything before it: the Pod's, every team template's
 //
 // The platform's templates are those of files and of sparkhook's own
 // namespace (Template.Namespace ""); a team's are those of any other
 // namespace. Ordering rather than marking the platform's values as
-// protected keeps one rule — the later merge wins under Enforce — and
-// needs no record of which template set what. A team's template thus
-// counts for no more than the Pod's own spec, which the team writes too.
+// protected keeps one rule — the later merge wins under Enforce, the
+// earlier under Default — and needs no record of which template set what
+// on the common path; only a conflict looks back (keptSource). A team's
+// template thus counts for no more than the Pod's own spec, which the team
+// writes too.
 const (
 	stepDefault = iota
 	stepTeamEnforce
@@ -43,14 +50,22 @@ func applyStep(t *Template) int {
 }
 
 // compareApplication is the order Apply merges templates in: by step, then
-// as compareTemplates orders them.
+// within the Default step as compareTemplates reversed (the first setter
+// wins, so it must be the highest priority), within the Enforce steps as
+// compareTemplates (the last writer wins, so it must be the highest).
 func compareApplication(a, b *Template) int {
-	return cmp.Or(cmp.Compare(applyStep(a), applyStep(b)), compareTemplates(a, b))
+	sa, sb := applyStep(a), applyStep(b)
+	switch {
+	case sa != sb:
+		return cmp.Compare(sa, sb)
+	case sa == stepDefault:
+		return compareTemplates(b, a)
+	}
+	return compareTemplates(a, b)
 }
 
 // applyOrder returns selected in the order Apply merges them; it copies
-// selected only when that order differs from the one given (most Pods get
-// Default templates only, which Select returns in order).
+// selected only when that order differs from the one given.
 func applyOrder(selected []*Template) []*Template {
 	if slices.IsSortedFunc(selected, compareApplication) {
 		return selected

@@ -70,10 +70,12 @@ func withValues(p *corev1.Pod, value string) {
 }
 
 // TestPrecedence merges two templates that disagree on every field into a
-// driver, for every pairing of origin and policy, both priority orders and
-// both name orders, and compares the whole Pod with the one the winner's
-// values give (README, Templates: precedence). The names never matter; the
-// platform's Enforce template always wins against a team's.
+// driver, for every pairing of origin and policy, with x's priority higher,
+// equal and lower, under both name orders, and compares the whole Pod with
+// the one the winner's values give (docs/templates.md, Precedence): within
+// a step the higher priority wins, at equal priority the name that sorts
+// last; Enforce beats Default; the platform's Enforce template beats a
+// team's at any priority.
 func TestPrecedence(t *testing.T) {
 	var (
 		platformDefault = contender{platform, v1alpha1.PolicyDefault}
@@ -84,50 +86,53 @@ func TestPrecedence(t *testing.T) {
 	tests := []struct {
 		name string
 		x, y contender
-		// Which one's values the Pod ends with: when x has the higher
-		// priority, and when y has.
-		xHigher, yHigher string
+		// Whose values the Pod ends with when x has the higher priority,
+		// the same, the lower: "x", "y", or "zzz" for the one so named.
+		xHigher, equal, yHigher string
 	}{
-		// Among Default templates the first merged, the lower priority,
-		// sets the value (issue #15 is to make the higher one win).
-		{name: "platform Default vs platform Default", x: platformDefault, y: platformDefault, xHigher: "y", yHigher: "x"},
-		{name: "platform Default vs team Default", x: platformDefault, y: teamDefault, xHigher: "y", yHigher: "x"},
-		{name: "team Default vs team Default", x: teamDefault, y: teamDefault, xHigher: "y", yHigher: "x"},
+		// Among Default templates the higher priority wins, whoever owns them.
+		{name: "platform Default vs platform Default", x: platformDefault, y: platformDefault, xHigher: "x", equal: "zzz", yHigher: "y"},
+		{name: "platform Default vs team Default", x: platformDefault, y: teamDefault, xHigher: "x", equal: "zzz", yHigher: "y"},
+		{name: "team Default vs team Default", x: teamDefault, y: teamDefault, xHigher: "x", equal: "zzz", yHigher: "y"},
 		// Enforce beats Default whatever the priorities.
-		{name: "platform Enforce vs platform Default", x: platformEnforce, y: platformDefault, xHigher: "x", yHigher: "x"},
-		{name: "platform Enforce vs team Default", x: platformEnforce, y: teamDefault, xHigher: "x", yHigher: "x"},
-		{name: "team Enforce vs platform Default", x: teamEnforce, y: platformDefault, xHigher: "x", yHigher: "x"},
-		{name: "team Enforce vs team Default", x: teamEnforce, y: teamDefault, xHigher: "x", yHigher: "x"},
+		{name: "platform Enforce vs platform Default", x: platformEnforce, y: platformDefault, xHigher: "x", equal: "x", yHigher: "x"},
+		{name: "platform Enforce vs team Default", x: platformEnforce, y: teamDefault, xHigher: "x", equal: "x", yHigher: "x"},
+		{name: "team Enforce vs platform Default", x: teamEnforce, y: platformDefault, xHigher: "x", equal: "x", yHigher: "x"},
+		{name: "team Enforce vs team Default", x: teamEnforce, y: teamDefault, xHigher: "x", equal: "x", yHigher: "x"},
 		// Between Enforce templates of one origin the higher priority wins.
-		{name: "platform Enforce vs platform Enforce", x: platformEnforce, y: platformEnforce, xHigher: "x", yHigher: "y"},
-		{name: "team Enforce vs team Enforce", x: teamEnforce, y: teamEnforce, xHigher: "x", yHigher: "y"},
+		{name: "platform Enforce vs platform Enforce", x: platformEnforce, y: platformEnforce, xHigher: "x", equal: "zzz", yHigher: "y"},
+		{name: "team Enforce vs team Enforce", x: teamEnforce, y: teamEnforce, xHigher: "x", equal: "zzz", yHigher: "y"},
 		// The platform's Enforce beats a team's Enforce at any priority.
-		{name: "platform Enforce vs team Enforce", x: platformEnforce, y: teamEnforce, xHigher: "x", yHigher: "x"},
+		{name: "platform Enforce vs team Enforce", x: platformEnforce, y: teamEnforce, xHigher: "x", equal: "x", yHigher: "x"},
 	}
 	for _, tc := range tests {
 		for _, prio := range []struct {
 			name   string
 			px, py int32
 			want   string
-		}{{"x higher", 100, 1, tc.xHigher}, {"y higher", 1, 100, tc.yHigher}} {
+		}{{"x higher", 100, 1, tc.xHigher}, {"equal", 7, 7, tc.equal}, {"y higher", 1, 100, tc.yHigher}} {
 			for _, names := range []struct{ x, y string }{{"aaa", "zzz"}, {"zzz", "aaa"}} {
 				name := fmt.Sprintf("%s/%s/x named %s", tc.name, prio.name, names.x)
 				t.Run(name, func(t *testing.T) {
 					x := templateOf(t, tc.x.origin, names.x, tc.x.spec("x", prio.px))
 					y := templateOf(t, tc.y.origin, names.y, tc.y.spec("yy", prio.py))
-					// Select's order: by priority, then name.
-					selected := []*Template{x, y}
-					slices.SortFunc(selected, compareTemplates)
-					pod := driverPod()
-					if _, err := Apply(pod, v1alpha1.RoleDriver, selected); err != nil {
-						t.Fatalf("Apply: %v", err)
+					winner := prio.want
+					if winner == "zzz" {
+						winner = map[bool]string{true: "x", false: "y"}[names.x == "zzz"]
 					}
-					want := driverPod()
-					withValues(want, map[string]string{"x": "x", "y": "yy"}[prio.want])
-					want.Annotations = map[string]string{v1alpha1.AnnotationApplied: sortedApplied(x, y)}
-					pod.Annotations[v1alpha1.AnnotationApplied] = sortedList(pod.Annotations[v1alpha1.AnnotationApplied])
-					if diff := cmp.Diff(want, pod); diff != "" {
-						t.Errorf("Pod (-want +got):\n%s", diff)
+					// Either order of selection gives the same Pod.
+					for _, selected := range [][]*Template{{x, y}, {y, x}} {
+						pod := driverPod()
+						if _, err := Apply(pod, v1alpha1.RoleDriver, selected); err != nil {
+							t.Fatalf("Apply: %v", err)
+						}
+						want := driverPod()
+						withValues(want, map[string]string{"x": "x", "y": "yy"}[winner])
+						want.Annotations = map[string]string{v1alpha1.AnnotationApplied: sortedApplied(x, y)}
+						pod.Annotations[v1alpha1.AnnotationApplied] = sortedList(pod.Annotations[v1alpha1.AnnotationApplied])
+						if diff := cmp.Diff(want, pod); diff != "" {
+							t.Errorf("Pod (-want +got):\n%s", diff)
+						}
 					}
 				})
 			}

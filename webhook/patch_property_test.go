@@ -46,6 +46,7 @@ func templateSets(t testing.TB) map[string]*templates.Registry {
 		"examples":      examples,
 		"handler-tests": handlerTests,
 		"benchmarks":    benchdata.Templates(100),
+		"kept-fields":   keptFieldTemplates,
 	} {
 		ts, _, err := templates.LoadFiles(files)
 		if err != nil {

@@ -21,8 +21,10 @@ import (
 func TestApplyValidatedDropsTemplatesThatBreakThePod(t *testing.T) {
 	// uiPort is a template whose sidecar listens on 4040, the Spark UI's
 	// port: valid, but not in a hostNetwork Pod, where the API server
-	// makes every container port a host port and refuses two alike.
-	const uiPort = `template: {spec: {containers: [{name: agent, image: a, ports: [{containerPort: 4040}]}]}}`
+	// makes every container port a host port and refuses two alike. It
+	// names a Spark container it lacks, so that agent is a sidecar.
+	const uiPort = "sparkContainerName: spark-kubernetes-driver\n" +
+		`template: {spec: {containers: [{name: agent, image: a, ports: [{containerPort: 4040}]}]}}`
 	const label = `template: {metadata: {labels: {team: data}}}`
 	big := strings.Repeat("x", 250<<10)
 	tests := []struct {
@@ -36,7 +38,7 @@ func TestApplyValidatedDropsTemplatesThatBreakThePod(t *testing.T) {
 	}{{
 		name:        "valid templates: one validation, all applied",
 		templates:   map[string]string{"a": label, "b": uiPort},
-		wantApplied: []string{"b", "a"}, // Default: from the key that sorts last at equal priority
+		wantApplied: []string{"a", "b"},
 	}, {
 		name:        "a Default template's port taken in a hostNetwork Pod is left out",
 		templates:   map[string]string{"a": label, "b": uiPort},
@@ -59,7 +61,7 @@ func TestApplyValidatedDropsTemplatesThatBreakThePod(t *testing.T) {
 		name:        "the Pod's own error is not the templates'",
 		templates:   map[string]string{"a": label, "b": uiPort},
 		pod:         func(p *corev1.Pod) { p.Spec.Containers[0].Ports[0].ContainerPort = 70000 },
-		wantApplied: []string{"b", "a"},
+		wantApplied: []string{"a", "b"},
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

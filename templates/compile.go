@@ -13,7 +13,6 @@ import (
 	metav1validation "k8s.io/apimachinery/pkg/apis/meta/v1/validation"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	kjson "sigs.k8s.io/json"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 )
@@ -26,11 +25,6 @@ type CompileOptions struct {
 	// namespaceSelector matches (files, and sparkhook's own namespace);
 	// otherwise it applies only to Pods in its own namespace.
 	ClusterWide bool
-	// FirstContainerIsSpark reads the template as Spark reads a
-	// podTemplateFile: with no container named spark-kubernetes-driver or
-	// spark-kubernetes-executor, the first container is the Spark container
-	// (Spark's KubernetesUtils.selectSparkContainer).
-	FirstContainerIsSpark bool
 	// Security is what privileges the template may add; the zero value
 	// allows none.
 	Security SecurityPolicy
@@ -88,17 +82,20 @@ func Compile(obj *v1alpha1.SparkPodTemplate, opts CompileOptions) (*Template, []
 		// nothing more is spent on it.
 		return nil, nil, append(append(errs, sizeErrs...), validateLimits(podTemplate, tmplPath)...)
 	}
-	warnings = append(warnings, unmergedFieldWarnings(&podTemplate.Spec, opts.FirstContainerIsSpark, tmplPath.Child("spec"))...)
+	spark := chooseSparkContainers(podTemplate.Spec.Containers, obj.Spec.SparkContainerName)
+	warnings = append(warnings, containerRuleWarnings(podTemplate, spark, obj.Spec.SparkContainerName, t.Roles, tmplPath)...)
 	warnings = append(warnings, credentialWarnings(&podTemplate.Spec, tmplPath.Child("spec"))...)
 	errs = append(errs, validateLimits(podTemplate, tmplPath)...)
-	errs = append(errs, validatePodTemplate(podTemplate, opts.FirstContainerIsSpark, tmplPath)...)
+	errs = append(errs, validateSparkContainerName(obj.Spec.SparkContainerName, specPath.Child("sparkContainerName"))...)
+	errs = append(errs, validatePodTemplate(podTemplate, spark, tmplPath)...)
+	errs = append(errs, validateAddedContainers(&podTemplate.Spec, spark, obj.Spec.SparkContainerName, tmplPath.Child("spec"))...)
 	errs = append(errs, validateSecurity(podTemplate, opts.Security, tmplPath)...)
-	errs = append(errs, validateSecretEnvClashes(obj.Spec.SecretEnv, podTemplate.Spec.Containers, opts.FirstContainerIsSpark, specPath)...)
+	errs = append(errs, validateSecretEnvClashes(obj.Spec.SecretEnv, podTemplate.Spec.Containers, spark, specPath)...)
 	if len(errs) > 0 {
 		return nil, warnings, errs
 	}
-	splitPodTemplate(t, podTemplate, opts.FirstContainerIsSpark)
-	if errs := validateMerged(t, podTemplate, obj.Spec.SecretEnv, opts.FirstContainerIsSpark, specPath); len(errs) > 0 {
+	splitPodTemplate(t, podTemplate, spark)
+	if errs := validateMerged(t, podTemplate, obj.Spec.SecretEnv, spark, specPath); len(errs) > 0 {
 		return nil, warnings, errs
 	}
 	t.Hash = contentHash(&obj.Spec, t.Policy, podTemplate)
@@ -169,20 +166,21 @@ func compileSelector(sel *metav1.LabelSelector, path *field.Path) (labels.Select
 	return s, nil
 }
 
-// decodePodTemplate reads spec.template as a pod template. Fields that
-// k8s.io/api does not know are warnings, not errors: Spark reads
-// podTemplateFiles through fabric8, which ignores them, and Spark's own test
-// templates carry such quirks ("Kind: Pod").
+// decodePodTemplate reads spec.template as a pod template, as Spark's
+// loader reads it (decodeLikeSpark: a number or boolean where a string goes
+// is read as that string, with a warning). Fields that k8s.io/api does not
+// know are warnings, not errors: Spark reads podTemplateFiles through
+// fabric8, which ignores them, and Spark's own test templates carry such
+// quirks ("Kind: Pod").
 func decodePodTemplate(raw []byte, path *field.Path) (*corev1.PodTemplateSpec, []string, *field.Error) {
 	out := &corev1.PodTemplateSpec{}
 	if len(raw) == 0 {
 		return out, nil, nil
 	}
-	strict, err := kjson.UnmarshalStrict(raw, out)
+	strict, warnings, err := decodeLikeSpark(raw, out, path)
 	if err != nil {
 		return nil, nil, field.Invalid(path, "(pod template)", fmt.Sprintf("does not decode as a pod template: %v", err))
 	}
-	var warnings []string
 	for _, e := range strict {
 		warnings = append(warnings, fmt.Sprintf("%s: ignored: %v", path, e))
 	}
@@ -191,7 +189,7 @@ func decodePodTemplate(raw []byte, path *field.Path) (*corev1.PodTemplateSpec, [
 
 // splitPodTemplate moves the decoded template into t: the Spark container per
 // role, sidecars, and the rest of the spec.
-func splitPodTemplate(t *Template, pt *corev1.PodTemplateSpec, firstIsSpark bool) {
+func splitPodTemplate(t *Template, pt *corev1.PodTemplateSpec, spark sparkContainers) {
 	t.Labels = pt.Labels
 	t.Annotations = pt.Annotations
 	t.Spec = pt.Spec
@@ -205,15 +203,14 @@ func splitPodTemplate(t *Template, pt *corev1.PodTemplateSpec, firstIsSpark bool
 		// keep the whole list alive, sidecars included, which the Template
 		// keeps already (Sidecars), and every sidecar would be held twice.
 		c := pt.Spec.Containers[i]
-		switch role, named := sparkContainerRole(c.Name); {
-		case named:
-			t.SparkContainers[role] = &c
-		case isTemplateSparkContainer(pt.Spec.Containers, i, firstIsSpark):
-			for _, r := range allRoles {
+		if !spark.isSpark(i) {
+			t.Sidecars = append(t.Sidecars, c)
+			continue
+		}
+		for _, r := range allRoles {
+			if spark.forRole(r) == i {
 				t.SparkContainers[r] = &c
 			}
-		default:
-			t.Sidecars = append(t.Sidecars, c)
 		}
 	}
 }

@@ -106,125 +106,51 @@ spec:
 	}
 }
 
-// noContainer stands for "no Spark container" where a test names containers.
-const noContainer = "<none>"
-
-func TestCompileSparkContainer(t *testing.T) {
-	type split struct {
-		Driver, Executor string // the Spark container's name per role, or noContainer
-		Sidecars         []string
-	}
-	cases := []struct {
-		name         string
-		containers   string
-		firstIsSpark bool
-		want         split
-	}{{
-		name:       "named Spark containers merge into their role",
-		containers: `[{name: spark-kubernetes-executor}, {name: side, image: busybox}, {name: spark-kubernetes-driver}]`,
-		want:       split{Driver: "spark-kubernetes-driver", Executor: "spark-kubernetes-executor", Sidecars: []string{"side"}},
-	}, {
-		name:       "in a SparkPodTemplate the first container is a sidecar",
-		containers: `[{name: agent, image: busybox}]`,
-		want:       split{Driver: noContainer, Executor: noContainer, Sidecars: []string{"agent"}},
-	}, {
-		name:         "in a Pod file the first container is the Spark container of both roles",
-		containers:   `[{name: test-driver-container, image: will-be-overwritten}, {name: side, image: busybox}]`,
-		firstIsSpark: true,
-		want:         split{Driver: "test-driver-container", Executor: "test-driver-container", Sidecars: []string{"side"}},
-	}, {
-		name:         "in a Pod file a named Spark container wins over the first",
-		containers:   `[{name: side, image: busybox}, {name: spark-kubernetes-driver}]`,
-		firstIsSpark: true,
-		want:         split{Driver: "spark-kubernetes-driver", Executor: noContainer, Sidecars: []string{"side"}},
-	}, {
-		name:         "in a Pod file the Spark container may be unnamed, as Spark allows",
-		containers:   `[{env: [{name: A, value: "1"}]}]`,
-		firstIsSpark: true,
-		want:         split{Driver: "", Executor: ""},
-	}}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			doc := "{metadata: {name: t}, spec: {template: {spec: {containers: " + tc.containers + "}}}}"
-			tpl, _, errs := compileYAML(t, doc, CompileOptions{ClusterWide: true, FirstContainerIsSpark: tc.firstIsSpark})
-			if len(errs) > 0 {
-				t.Fatalf("Compile: %v", errs.ToAggregate())
-			}
-			got := split{Driver: sparkContainerOf(tpl, v1alpha1.RoleDriver), Executor: sparkContainerOf(tpl, v1alpha1.RoleExecutor)}
-			for _, c := range tpl.Sidecars {
-				got.Sidecars = append(got.Sidecars, c.Name)
-			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("containers (-want +got):\n%s", diff)
-			}
-			if tpl.Spec.Containers != nil {
-				t.Errorf("Spec.Containers = %v, want them split out", tpl.Spec.Containers)
-			}
-		})
-	}
-}
-
-func sparkContainerOf(tpl *Template, role v1alpha1.SparkRole) string {
-	if c := tpl.SparkContainers[role]; c != nil {
-		return c.Name
-	}
-	return noContainer
-}
-
 func TestCompileWarnings(t *testing.T) {
 	cases := []struct {
-		name         string
-		spec         string // spec.template.spec
-		firstIsSpark bool
-		want         []string
+		name  string
+		spec  string // spec.template.spec
+		roles string // spec.roles, default both
+		want  []string
 	}{{
 		name: "merged fields only: no warning",
 		spec: `{nodeSelector: {a: b}, tolerations: [{key: k, operator: Exists}], containers: [{name: spark-kubernetes-driver, image: x, env: [{name: A, value: "1"}]}]}`,
 	}, {
-		name: "pod spec fields sparkhook does not merge, each with why",
-		spec: `{restartPolicy: Always, serviceAccountName: other, os: {name: linux}}`,
+		name: "pod spec fields sparkhook does not merge",
+		spec: `{restartPolicy: Always, serviceAccountName: other}`,
 		want: []string{
-			"spec.template.spec.os: not merged by sparkhook: it merges only " + mergedList,
-			"spec.template.spec.restartPolicy: not merged by sparkhook: Spark sets it on every Pod it builds (Never; Always for executors of its statefulset allocator), over a podTemplateFile's (BasicDriverFeatureStep, BasicExecutorFeatureStep)",
-			"spec.template.spec.serviceAccountName: not merged by sparkhook: Spark sets it from spark.kubernetes.authenticate.{driver,executor}.serviceAccountName, and the API server mounted the token of the Pod's service account before webhooks ran",
+			"spec.template.spec.restartPolicy: not merged: sparkhook merges only " + mergedList,
+			"spec.template.spec.serviceAccountName: not merged: sparkhook merges only " + mergedList,
 		},
 	}, {
-		name: "a port named as Spark's own in the Spark container",
-		spec: `{containers: [{name: spark-kubernetes-driver, ports: [{name: jmx, containerPort: 9090}, {name: spark-ui, containerPort: 8080}]}]}`,
+		name: "the Spark container's ports, command and args",
+		spec: `{containers: [{name: c, image: will-be-overwritten, ports: [{containerPort: 4040}], command: [sh], args: [x]}]}`,
 		want: []string{
-			"spec.template.spec.containers[0].ports: merged into drivers only, not merged into executors by sparkhook: Spark replaces an executor's ports with its block manager port (BasicExecutorFeatureStep)",
-			`spec.template.spec.containers[0].ports[1]: not merged by sparkhook: Spark names its own port "spark-ui" and sets it from its conf (spark.driver.port, spark.driver.blockManager.port, spark.ui.port; BasicDriverFeatureStep)`,
+			"spec.template.spec.containers[0].args: not merged into the Spark container: Spark owns it",
+			"spec.template.spec.containers[0].command: not merged into the Spark container: Spark owns it",
+			"spec.template.spec.containers[0].ports: not merged into the Spark container: Spark owns it",
 		},
 	}, {
-		name: "fields Spark keeps from a template merge: no warning",
-		spec: `{terminationGracePeriodSeconds: 60, enableServiceLinks: false, activeDeadlineSeconds: 600, shareProcessNamespace: true,
-  readinessGates: [{conditionType: example.com/ready}], containers: [{name: spark-kubernetes-driver, workingDir: /w,
-  lifecycle: {preStop: {exec: {command: [x]}}}, livenessProbe: {exec: {command: [x]}}, readinessProbe: {exec: {command: [x]}},
-  startupProbe: {exec: {command: [x]}}}]}`,
+		name:  "a sidecar's fields are all kept",
+		spec:  `{containers: [{name: spark-kubernetes-executor}, {name: side, image: busybox, ports: [{containerPort: 9090}], command: [sh]}]}`,
+		roles: "[executor]",
 	}, {
-		name:         "the Spark container's command and args; its ports reach drivers only",
-		spec:         `{containers: [{name: c, image: will-be-overwritten, ports: [{containerPort: 4040}], command: [sh], args: [x]}]}`,
-		firstIsSpark: true,
+		name:  "unknown fields in the pod template",
+		spec:  `{nodeSelectr: {a: b}, containers: [{name: spark-kubernetes-executor}, {name: side, image: busybox, imagePolicy: Always}]}`,
+		roles: "[executor]",
 		want: []string{
-			"spec.template.spec.containers[0].args: not merged into the Spark container by sparkhook: Spark starts its container through the image's entrypoint with its own args (driver or executor, BasicDriverFeatureStep, BasicExecutorFeatureStep, DriverCommandFeatureStep); sparkhook never changes how Spark starts",
-			"spec.template.spec.containers[0].command: not merged into the Spark container by sparkhook: Spark starts its container through the image's entrypoint with its own args (driver or executor, BasicDriverFeatureStep, BasicExecutorFeatureStep, DriverCommandFeatureStep); sparkhook never changes how Spark starts",
-			"spec.template.spec.containers[0].ports: merged into drivers only, not merged into executors by sparkhook: Spark replaces an executor's ports with its block manager port (BasicExecutorFeatureStep)",
-		},
-	}, {
-		name: "a sidecar's fields are all kept",
-		spec: `{containers: [{name: side, image: busybox, ports: [{containerPort: 9090}], command: [sh]}]}`,
-	}, {
-		name: "unknown fields in the pod template",
-		spec: `{nodeSelectr: {a: b}, containers: [{name: side, image: busybox, imagePolicy: Always}]}`,
-		want: []string{
-			`spec.template: ignored: unknown field "spec.containers[0].imagePolicy"`,
+			`spec.template: ignored: unknown field "spec.containers[1].imagePolicy"`,
 			`spec.template: ignored: unknown field "spec.nodeSelectr"`,
 		},
 	}}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := "{metadata: {name: t}, spec: {template: {spec: " + tc.spec + "}}}"
-			_, warnings, errs := compileYAML(t, doc, CompileOptions{ClusterWide: true, FirstContainerIsSpark: tc.firstIsSpark})
+			roles := tc.roles
+			if roles == "" {
+				roles = "[driver, executor]"
+			}
+			doc := "{metadata: {name: t}, spec: {roles: " + roles + ", template: {spec: " + tc.spec + "}}}"
+			_, warnings, errs := compileYAML(t, doc, CompileOptions{ClusterWide: true})
 			if len(errs) > 0 {
 				t.Fatalf("Compile: %v", errs.ToAggregate())
 			}
@@ -236,8 +162,8 @@ func TestCompileWarnings(t *testing.T) {
 }
 
 // mergedList is how the warnings name the pod spec fields sparkhook merges.
-const mergedList = "activeDeadlineSeconds, affinity, containers, dnsConfig, enableServiceLinks, hostAliases, hostIPC, hostNetwork, hostPID, imagePullSecrets, initContainers, nodeSelector, " +
-	"priorityClassName, readinessGates, runtimeClassName, schedulerName, securityContext, shareProcessNamespace, terminationGracePeriodSeconds, tolerations, topologySpreadConstraints, volumes"
+const mergedList = "affinity, containers, dnsConfig, hostAliases, hostIPC, hostNetwork, hostPID, imagePullSecrets, initContainers, nodeSelector, " +
+	"priorityClassName, runtimeClassName, schedulerName, securityContext, tolerations, topologySpreadConstraints, volumes"
 
 func TestCompileHash(t *testing.T) {
 	const base = `{metadata: {name: t}, spec: {priority: 1, template: {metadata: {labels: {a: b, c: d}}, spec: {nodeSelector: {zone: a}}}}}`

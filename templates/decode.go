@@ -8,7 +8,6 @@ import (
 
 	"k8s.io/apimachinery/pkg/runtime"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
-	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
@@ -19,9 +18,10 @@ type Document struct {
 	// Template is the template, converted from a plain Pod if need be.
 	Template *v1alpha1.SparkPodTemplate
 	// FromPod says the document was a plain Pod: a Spark podTemplateFile as
-	// it is, whose first container is the Spark container.
+	// it is. Its Spark container is chosen as a SparkPodTemplate's is.
 	FromPod bool
-	// Warnings are what was read but ignored.
+	// Warnings are what was read but ignored, or read as Spark reads it
+	// (decodeLikeSpark).
 	Warnings []string
 }
 
@@ -76,14 +76,14 @@ func decodeDocument(name string, data []byte) (Document, error) {
 			return Document{}, fmt.Errorf("apiVersion %q: a SparkPodTemplate is %s", tm.APIVersion, v1alpha1.GroupVersion)
 		}
 		obj := &v1alpha1.SparkPodTemplate{}
-		strict, err := kjson.UnmarshalStrict(data, obj)
+		strict, warnings, err := decodeLikeSpark(data, obj, nil)
 		if err != nil {
 			return Document{}, err
 		}
 		if len(strict) > 0 {
 			return Document{}, errors.Join(strict...)
 		}
-		return Document{Template: obj}, nil
+		return Document{Template: obj, Warnings: warnings}, nil
 	case tm.Kind == "Pod" || tm.Kind == "":
 		// A document without a kind is read as a Pod, as Spark reads a
 		// podTemplateFile; but one of another apiVersion is most likely a

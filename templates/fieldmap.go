@@ -19,12 +19,12 @@ import (
 // name, env by name, mounts by path, tolerations and spread constraints by
 // value.
 type fieldMapper struct {
-	pt           *corev1.PodTemplateSpec
-	secretEnv    []v1alpha1.SecretEnvVar
-	firstIsSpark bool
-	role         v1alpha1.SparkRole
-	pod          *corev1.Pod
-	spec         *field.Path // the SparkPodTemplate's spec
+	pt        *corev1.PodTemplateSpec
+	secretEnv []v1alpha1.SecretEnvVar
+	spark     sparkContainers
+	role      v1alpha1.SparkRole
+	pod       *corev1.Pod
+	spec      *field.Path // the SparkPodTemplate's spec
 }
 
 // segment is one step of a field path: a child's name, or an index or key.
@@ -123,8 +123,6 @@ func (m *fieldMapper) templateField(podField string) (*field.Path, bool) {
 		j = valueIndexAt(s.TopologySpreadConstraints, i, m.pt.Spec.TopologySpreadConstraints)
 	case "hostAliases":
 		j = valueIndexAt(s.HostAliases, i, m.pt.Spec.HostAliases)
-	case "readinessGates":
-		j = valueIndexAt(s.ReadinessGates, i, m.pt.Spec.ReadinessGates)
 	default:
 		return nil, false
 	}
@@ -165,10 +163,6 @@ func (m *fieldMapper) containerField(i int, rest []segment) (*field.Path, bool) 
 		if k := indexByName(m.pt.Spec.Containers[j].VolumeMounts, mount, mountPath); k >= 0 {
 			return appendSegments(containers.Index(j).Child("volumeMounts").Index(k), rest[2:]), true
 		}
-	case field == "ports" && len(rest) > 1 && rest[1].index >= 0 && rest[1].index < len(c.Ports) && j >= 0:
-		if k := templatePortIndex(m.pt.Spec.Containers[j].Ports, &c.Ports[rest[1].index]); k >= 0 {
-			return appendSegments(containers.Index(j).Child("ports").Index(k), rest[2:]), true
-		}
 	case j >= 0 && mergedSparkContainerFields.Has(field) && field != "env" && field != "volumeMounts":
 		return appendSegments(containers.Index(j), rest), true
 	}
@@ -178,20 +172,7 @@ func (m *fieldMapper) containerField(i int, rest []segment) (*field.Path, bool) 
 // sparkContainerIndex is the index of the template's container that merges
 // into the Spark container of m.role, or -1.
 func (m *fieldMapper) sparkContainerIndex() int {
-	cs := m.pt.Spec.Containers
-	generic := -1
-	for i := range cs {
-		if role, named := sparkContainerRole(cs[i].Name); named {
-			if role == m.role {
-				return i
-			}
-			continue
-		}
-		if isTemplateSparkContainer(cs, i, m.firstIsSpark) {
-			generic = i
-		}
-	}
-	return generic
+	return m.spark.forRole(m.role)
 }
 
 // indexAt finds the element of template that element i of pod came from,

@@ -71,8 +71,8 @@ func TestCompileWarnsOfLiteralCredentials(t *testing.T) {
 		want []string
 	}{{
 		name: "password in a sidecar",
-		spec: `template: {spec: {containers: [{name: db, image: i, env: [{name: HOST, value: h}, {name: DB_PASSWORD, value: hunter2}]}]}}`,
-		want: []string{"spec.template.spec.containers[0].env[1].value: DB_PASSWORD looks like a credential written in the template, where everyone who can read the template or the Pods it selects can read it: reference a Secret with valueFrom.secretKeyRef, or with spec.secretEnv (sparkhook.io/secret-env in a Pod file)"},
+		spec: `{roles: [executor], template: {spec: {containers: [{name: spark-kubernetes-executor}, {name: db, image: i, env: [{name: HOST, value: h}, {name: DB_PASSWORD, value: hunter2}]}]}}}`,
+		want: []string{"spec.template.spec.containers[1].env[1].value: DB_PASSWORD looks like a credential written in the template, where everyone who can read the template or the Pods it selects can read it: reference a Secret with valueFrom.secretKeyRef, or with spec.secretEnv (sparkhook.io/secret-env in a Pod file)"},
 	}, {
 		name: "api key in an init container",
 		spec: `template: {spec: {initContainers: [{name: fetch, image: i, env: [{name: openai_api_key, value: sk-1}]}]}}`,

@@ -13,7 +13,8 @@ type File struct {
 }
 
 // LoadFiles decodes and compiles every template of files, as file templates:
-// cluster-wide, plain Pods read as Spark reads a podTemplateFile. It fails
+// cluster-wide, each template's Spark container chosen by one rule
+// (sparkContainers), whatever the document's kind. It fails
 // when any file or template is invalid, listing every problem, each naming
 // the file, the template and the field, so that a bad change never replaces
 // a good set halfway. Warnings name what was read but is not used.
@@ -69,7 +70,7 @@ func compileDocument(file string, d Document, security SecurityPolicy) (*Templat
 		// scoped the template (secretEnv in every namespace is a surprise).
 		warnings = append(warnings, prefix+"metadata.namespace: ignored: templates from files apply to every namespace (a SparkPodTemplate's spec.namespaceSelector can narrow that)")
 	}
-	t, w, errs := Compile(d.Template, CompileOptions{Source: file, ClusterWide: true, FirstContainerIsSpark: d.FromPod, Security: security})
+	t, w, errs := Compile(d.Template, CompileOptions{Source: file, ClusterWide: true, Security: security})
 	for _, s := range w {
 		warnings = append(warnings, prefix+s)
 	}

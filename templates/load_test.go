@@ -184,7 +184,7 @@ func TestDecodePodAnnotations(t *testing.T) {
 			`metadata.annotations[sparkhook.io/policy]: Invalid value: "enforce": must be Default or Enforce, ` +
 			`metadata.annotations[sparkhook.io/priority]: Invalid value: "high": strconv.ParseInt: parsing "high": invalid syntax, ` +
 			`metadata.annotations[sparkhook.io/priorty]: Invalid value: "1": not a sparkhook annotation of a template ` +
-			`(sparkhook.io/roles, sparkhook.io/priority, sparkhook.io/policy, sparkhook.io/on-request, sparkhook.io/secret-env), ` +
+			`(sparkhook.io/roles, sparkhook.io/priority, sparkhook.io/policy, sparkhook.io/on-request, sparkhook.io/secret-env, sparkhook.io/spark-container), ` +
 			`metadata.annotations[sparkhook.io/roles]: Invalid value: "driver,drivers": "drivers" is not a Spark role: driver, executor or both, comma-separated]`},
 	}, {
 		name:        "roles naming no role",
@@ -234,7 +234,7 @@ func TestDecodePodAnnotations(t *testing.T) {
 type loaded struct {
 	Key, Source string
 	Priority    int32
-	Spark       string // the driver's Spark container, or noContainer
+	Spark       string // the executor's Spark container, or noContainer
 }
 
 func TestLoadFiles(t *testing.T) {
@@ -259,7 +259,7 @@ func TestLoadFiles(t *testing.T) {
 		},
 		wantWarnings: []string{
 			`/t/spark/driver-template.yml: template "driver-template": ignored: unknown field "Kind"`,
-			`/t/c.json: template "c": spec.template.spec.restartPolicy: not merged by sparkhook: Spark sets it on every Pod it builds (Never; Always for executors of its statefulset allocator), over a podTemplateFile's (BasicDriverFeatureStep, BasicExecutorFeatureStep)`,
+			`/t/c.json: template "c": spec.template.spec.restartPolicy: not merged: sparkhook merges only ` + mergedList,
 		},
 	}, {
 		name: "metadata.namespace of a file template is ignored, with a warning",
@@ -271,10 +271,20 @@ func TestLoadFiles(t *testing.T) {
 			`ns.yaml: template "s": metadata.namespace: ignored: templates from files apply to every namespace (a SparkPodTemplate's spec.namespaceSelector can narrow that)`,
 		},
 	}, {
-		name: "a Pod's first container is its Spark container, a SparkPodTemplate's is a sidecar",
-		files: []File{{Name: "c.yaml", Data: []byte("kind: Pod\nmetadata: {name: pod}\nspec: {containers: [{name: main}, {name: side, image: x}]}\n---\n" +
-			sparkPodTemplateFile("spt", "{template: {spec: {containers: [{name: main, image: x}]}}}"))}},
-		want: []loaded{{Key: "pod", Source: "c.yaml", Spark: "main"}, {Key: "spt", Source: "c.yaml", Spark: noContainer}},
+		name: "the first container is the Spark container of a Pod file and of a SparkPodTemplate alike",
+		files: []File{{Name: "c.yaml", Data: []byte("kind: Pod\nmetadata: {name: pod, annotations: {sparkhook.io/roles: executor}}\nspec: {containers: [{name: main}, {name: side, image: x}]}\n---\n" +
+			sparkPodTemplateFile("spt", "{roles: [executor], template: {spec: {containers: [{name: main}, {name: side, image: x}]}}}"))}},
+		want: []loaded{{Key: "pod", Source: "c.yaml", Spark: "main"}, {Key: "spt", Source: "c.yaml", Spark: "main"}},
+	}, {
+		name: "sparkhook.io/spark-container names a Pod file's Spark container as spec.sparkContainerName does",
+		files: []File{{Name: "c.yaml", Data: []byte("kind: Pod\nmetadata: {name: pod, annotations: {sparkhook.io/roles: executor, sparkhook.io/spark-container: main}}\n" +
+			"spec: {containers: [{name: side, image: x}, {name: main}]}\n---\n" +
+			sparkPodTemplateFile("spt", "{roles: [executor], sparkContainerName: main, template: {spec: {containers: [{name: side, image: x}, {name: main}]}}}"))}},
+		want: []loaded{{Key: "pod", Source: "c.yaml", Spark: "main"}, {Key: "spt", Source: "c.yaml", Spark: "main"}},
+		wantWarnings: []string{
+			`c.yaml: template "pod": spec.template.spec.containers[1]: the Spark container (spec.sparkContainerName) is "main", not the first container "side": Spark reads this template the same way only with spark.kubernetes.{driver,executor}.podTemplateContainerName=main, and otherwise takes the first`,
+			`c.yaml: template "spt": spec.template.spec.containers[1]: the Spark container (spec.sparkContainerName) is "main", not the first container "side": Spark reads this template the same way only with spark.kubernetes.{driver,executor}.podTemplateContainerName=main, and otherwise takes the first`,
+		},
 	}, {
 		name: "no files, no templates",
 	}}
@@ -289,7 +299,7 @@ func TestLoadFiles(t *testing.T) {
 				if tpl.Hash == "" {
 					t.Errorf("template %s has no hash", tpl.Key())
 				}
-				got = append(got, loaded{Key: tpl.Key(), Source: tpl.Source, Priority: tpl.Priority, Spark: sparkContainerOf(tpl, v1alpha1.RoleDriver)})
+				got = append(got, loaded{Key: tpl.Key(), Source: tpl.Source, Priority: tpl.Priority, Spark: sparkContainerOf(tpl, v1alpha1.RoleExecutor)})
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("templates (-want +got):\n%s", diff)

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -44,8 +43,7 @@ func runMergeCases(t *testing.T, cases []mergeCase) {
 			if diff := cmp.Diff(pristine, before); diff != "" {
 				t.Errorf("the merge wrote into memory its Snapshot shares (-pod as it was +snapshot):\n%s", diff)
 			}
-			// Report.kept only locates the conflicts' warnings for Apply.
-			if diff := cmp.Diff(tc.wantReport, report, cmpopts.IgnoreUnexported(Report{})); diff != "" {
+			if diff := cmp.Diff(tc.wantReport, report); diff != "" {
 				t.Errorf("report (-want +got):\n%s", diff)
 			}
 			if tc.wantErrs != nil {
@@ -184,14 +182,14 @@ func TestMergeVolumesAndInitContainers(t *testing.T) {
 
 func TestMergeSidecars(t *testing.T) {
 	runMergeCases(t, []mergeCase{{
-		name: "a sidecar is added after the Spark container",
-		spec: `template: {spec: {containers: [{name: fluent-bit, image: fluent/fluent-bit:3}]}}`,
+		name: "a sidecar is added after the Spark container (a template of sidecars only names a Spark container it lacks)",
+		spec: `{sparkContainerName: spark-kubernetes-driver, template: {spec: {containers: [{name: fluent-bit, image: fluent/fluent-bit:3}]}}}`,
 		want: func(p *corev1.Pod) {
 			p.Spec.Containers = append(p.Spec.Containers, corev1.Container{Name: "fluent-bit", Image: "fluent/fluent-bit:3"})
 		},
 	}, {
 		name: "Default keeps the Pod's container of the same name and warns",
-		spec: `template: {spec: {containers: [{name: fluent-bit, image: fluent/fluent-bit:3}]}}`,
+		spec: `{sparkContainerName: spark-kubernetes-driver, template: {spec: {containers: [{name: fluent-bit, image: fluent/fluent-bit:3}]}}}`,
 		pod: func() *corev1.Pod {
 			p := driverPod()
 			p.Spec.Containers = append(p.Spec.Containers, corev1.Container{Name: "fluent-bit", Image: "fluent/fluent-bit:2"})
@@ -200,7 +198,7 @@ func TestMergeSidecars(t *testing.T) {
 		wantReport: Report{Warnings: []string{`template "tpl": spec.containers[fluent-bit]: the Pod's value is kept (the Pod has its own of that name)`}, Conflicts: 1},
 	}, {
 		name: "a container that already holds every value of the template's is left alone, defaults and all",
-		spec: `template: {spec: {containers: [{name: fluent-bit, image: fluent/fluent-bit:3}]}}`,
+		spec: `{sparkContainerName: spark-kubernetes-driver, template: {spec: {containers: [{name: fluent-bit, image: fluent/fluent-bit:3}]}}}`,
 		pod: func() *corev1.Pod {
 			p := driverPod()
 			p.Spec.Containers = append(p.Spec.Containers, corev1.Container{Name: "fluent-bit", Image: "fluent/fluent-bit:3",
@@ -209,7 +207,7 @@ func TestMergeSidecars(t *testing.T) {
 		},
 	}, {
 		name: "a sidecar never replaces a renamed Spark container",
-		spec: `{policy: Enforce, template: {spec: {containers: [{name: main, image: busybox}]}}}`,
+		spec: `{policy: Enforce, sparkContainerName: spark-kubernetes-driver, template: {spec: {containers: [{name: main, image: busybox}]}}}`,
 		pod: func() *corev1.Pod {
 			p := driverPod()
 			p.Spec.Containers[0].Name = "main"
@@ -218,7 +216,7 @@ func TestMergeSidecars(t *testing.T) {
 		wantErrs: field.ErrorList{field.Invalid(field.NewPath("spec", "containers").Key("main"), "main", "a sidecar may not take the name of the Spark container")},
 	}, {
 		name: "a sidecar whose name an init container has is left out",
-		spec: `template: {spec: {containers: [{name: fetch, image: busybox}]}}`,
+		spec: `{sparkContainerName: spark-kubernetes-driver, template: {spec: {containers: [{name: fetch, image: busybox}]}}}`,
 		pod: func() *corev1.Pod {
 			p := driverPod()
 			p.Spec.InitContainers = []corev1.Container{{Name: "fetch", Image: "busybox"}}
@@ -242,8 +240,17 @@ func TestMergeSparkContainer(t *testing.T) {
 			c.VolumeMounts = append(c.VolumeMounts, corev1.VolumeMount{Name: "cache", MountPath: "/cache"})
 		},
 	}, {
-		name: "the template's executor container is skipped on a driver",
+		name: "a template's one Spark container, named for executors, merges into a driver's too",
 		spec: `template: {spec: {containers: [{name: spark-kubernetes-executor, env: [{name: TZ, value: UTC}]}]}}`,
+		want: func(p *corev1.Pod) {
+			p.Spec.Containers[0].Env = append(p.Spec.Containers[0].Env, corev1.EnvVar{Name: "TZ", Value: "UTC"})
+		},
+	}, {
+		name: "with a container named for each role, the executors' is skipped on a driver",
+		spec: `template: {spec: {containers: [{name: spark-kubernetes-executor, env: [{name: TZ, value: UTC}]}, {name: spark-kubernetes-driver, env: [{name: A, value: b}]}]}}`,
+		want: func(p *corev1.Pod) {
+			p.Spec.Containers[0].Env = append(p.Spec.Containers[0].Env, corev1.EnvVar{Name: "A", Value: "b"})
+		},
 	}, {
 		name: "the template's executor container merges into a Spark 2 executor's container named executor",
 		spec: `template: {spec: {containers: [{name: spark-kubernetes-executor, env: [{name: TZ, value: UTC}]}]}}`,

@@ -22,7 +22,7 @@ import (
 // the Pod lacks, a limit under Spark's own request) depends on the Pod: the
 // merge denies or warns about it per Pod at admission, and it says nothing
 // about the template's validity here.
-func validateMerged(t *Template, pt *corev1.PodTemplateSpec, secretEnv []v1alpha1.SecretEnvVar, firstIsSpark bool, specPath *field.Path) field.ErrorList {
+func validateMerged(t *Template, pt *corev1.PodTemplateSpec, secretEnv []v1alpha1.SecretEnvVar, spark sparkContainers, specPath *field.Path) field.ErrorList {
 	var (
 		errs field.ErrorList
 		seen = map[errorKey]bool{}
@@ -40,7 +40,7 @@ func validateMerged(t *Template, pt *corev1.PodTemplateSpec, secretEnv []v1alpha
 		if err != nil {
 			continue
 		}
-		m := &fieldMapper{pt: pt, secretEnv: secretEnv, firstIsSpark: firstIsSpark, role: role, pod: pod, spec: specPath}
+		m := &fieldMapper{pt: pt, secretEnv: secretEnv, spark: spark, role: role, pod: pod, spec: specPath}
 		for _, e := range ValidatePod(pod) {
 			mapped := m.mapError(e)
 			if k := (errorKey{mapped.Type, mapped.Field}); !seen[k] {

@@ -36,7 +36,7 @@ func fieldErrors(errs field.ErrorList) []fieldError {
 // the template's field named.
 func TestCompileRefusesTemplatesThatBreakPods(t *testing.T) {
 	sidecar := func(extra string) string {
-		return "template:\n  spec:\n    containers:\n    - name: agent\n      image: agent:1\n" + extra
+		return "sparkContainerName: spark-kubernetes-driver\ntemplate:\n  spec:\n    containers:\n    - name: agent\n      image: agent:1\n" + extra
 	}
 	cases := []struct {
 		name string
@@ -129,6 +129,7 @@ func TestCompileMergedErrorSaysWhere(t *testing.T) {
 metadata: {name: t}
 spec:
   roles: [driver]
+  sparkContainerName: spark-kubernetes-driver
   template: {spec: {containers: [{name: agent, image: a, ports: [{containerPort: 70000}]}]}}`, CompileOptions{ClusterWide: true})
 	want := []string{`spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive (the API server's Pod validation, in a Spark driver Pod with this template merged, at spec.containers[1].ports[0].containerPort)`}
 	if diff := cmp.Diff(want, errorStrings(errs)); diff != "" {

@@ -11,8 +11,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
-	kjson "sigs.k8s.io/json"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 )
@@ -23,11 +23,11 @@ import (
 // annotations fill the spec and are not part of the template.
 func podDocument(file string, data []byte) (Document, error) {
 	pod := &corev1.Pod{}
-	strictErrs, err := kjson.UnmarshalStrict(data, pod)
+	strictErrs, coerced, err := decodeLikeSpark(data, pod, nil)
 	if err != nil {
 		return Document{}, fmt.Errorf("does not decode as a Pod: %w", err)
 	}
-	doc := Document{FromPod: true}
+	doc := Document{FromPod: true, Warnings: coerced}
 	for _, e := range strictErrs {
 		doc.Warnings = append(doc.Warnings, fmt.Sprintf("ignored: %v", e))
 	}
@@ -98,9 +98,12 @@ func specFromAnnotations(ann map[string]string) (v1alpha1.SparkPodTemplateSpec, 
 			spec.OnRequest, err = parseBool(value)
 		case v1alpha1.AnnotationSecretEnv:
 			spec.SecretEnv, err = parseSecretEnvAnnotation(value)
+		case v1alpha1.AnnotationSparkContainer:
+			spec.SparkContainerName, err = parseContainerName(value)
 		default:
-			err = fmt.Errorf("not a sparkhook annotation of a template (%s, %s, %s, %s, %s)", v1alpha1.AnnotationRoles,
-				v1alpha1.AnnotationPriority, v1alpha1.AnnotationPolicy, v1alpha1.AnnotationOnRequest, v1alpha1.AnnotationSecretEnv)
+			err = fmt.Errorf("not a sparkhook annotation of a template (%s, %s, %s, %s, %s, %s)", v1alpha1.AnnotationRoles,
+				v1alpha1.AnnotationPriority, v1alpha1.AnnotationPolicy, v1alpha1.AnnotationOnRequest, v1alpha1.AnnotationSecretEnv,
+				v1alpha1.AnnotationSparkContainer)
 		}
 		if err != nil {
 			errs = append(errs, field.Invalid(p, value, err.Error()))
@@ -169,6 +172,16 @@ func parseSecretEnvAnnotation(v string) ([]v1alpha1.SecretEnvVar, error) {
 		seen[s.Name] = true
 	}
 	return vars, nil
+}
+
+// parseContainerName reads sparkhook.io/spark-container, a container's
+// name as the API server requires one.
+func parseContainerName(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if msgs := validation.IsDNS1123Label(v); len(msgs) > 0 {
+		return "", fmt.Errorf("not a container name: %s", strings.Join(msgs, "; "))
+	}
+	return v, nil
 }
 
 // parseBool accepts only true and false, as Spark's own boolean confs do.

@@ -8,6 +8,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/utils/ptr"
 )
 
 // driverPodWithUserEnv is a driver whose Spark container also has an env
@@ -168,6 +169,12 @@ func TestMergeLocalDirVolumes(t *testing.T) {
 		name: "Default keeps Spark's tmpfs emptyDir (spark.kubernetes.local.dirs.tmpfs) and warns",
 		spec: `template: {spec: {` + nvme + `}}`,
 		pod:  withScratch(corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{Medium: corev1.StorageMediumMemory}}),
+		wantReport: Report{Conflicts: 1, Warnings: []string{
+			`template "tpl": spec.volumes[spark-local-dir-1]: the Pod's value is kept (the Pod's scratch volume is not the emptyDir Spark makes by default)`}},
+	}, {
+		name: "Default keeps an emptyDir with a size limit (spark.kubernetes.*.volumes.emptyDir.spark-local-dir-1.options.sizeLimit) and warns",
+		spec: `template: {spec: {` + nvme + `}}`,
+		pod:  withScratch(corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{SizeLimit: ptr.To(resource.MustParse("50Gi"))}}),
 		wantReport: Report{Conflicts: 1, Warnings: []string{
 			`template "tpl": spec.volumes[spark-local-dir-1]: the Pod's value is kept (the Pod's scratch volume is not the emptyDir Spark makes by default)`}},
 	}, {

@@ -1,9 +1,11 @@
 package templates
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -47,6 +49,24 @@ var reservedLabels = sets.New(
 	"spark-exec-id", "spark-exec-resourceprofile-id", "spark-app-name",
 )
 
+// mergedPodSpecFields are the pod spec fields sparkhook merges (README, Templates);
+// any other field a template sets is reported, never silently dropped.
+var mergedPodSpecFields = sets.New(
+	"containers", "initContainers", "volumes", "imagePullSecrets", "nodeSelector",
+	"tolerations", "topologySpreadConstraints", "affinity", "priorityClassName",
+	"schedulerName", "runtimeClassName", "securityContext", "dnsConfig", "hostAliases",
+	"hostNetwork", "hostPID", "hostIPC",
+)
+
+// mergedSparkContainerFields are the fields of a template's Spark container
+// that merge into the Pod's. name and image are expected (Spark's own
+// templates carry image: will-be-overwritten) and ignored: Spark owns the
+// image, command and args.
+var mergedSparkContainerFields = sets.New(
+	"name", "image", "env", "envFrom", "volumeMounts", "volumeDevices",
+	"securityContext", "imagePullPolicy", "resources",
+)
+
 // IsReservedVolumeName reports whether Spark itself uses a volume of that
 // name, so no template may define it.
 func IsReservedVolumeName(name string) bool {
@@ -82,11 +102,11 @@ func validateSecretEnv(s v1alpha1.SecretEnvVar, path *field.Path) field.ErrorLis
 // template's Spark container also sets in its env: both go into the Pod's
 // Spark container, and under Enforce one would be overlaid on the other into
 // an env entry with both value and valueFrom, which the API server rejects.
-func validateSecretEnvClashes(secretEnv []v1alpha1.SecretEnvVar, cs []corev1.Container, firstIsSpark bool, specPath *field.Path) field.ErrorList {
+func validateSecretEnvClashes(secretEnv []v1alpha1.SecretEnvVar, cs []corev1.Container, spark sparkContainers, specPath *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for i, s := range secretEnv {
 		for ci := range cs {
-			if !isTemplateSparkContainer(cs, ci, firstIsSpark) {
+			if !spark.isSpark(ci) {
 				continue
 			}
 			for ei := range cs[ci].Env {
@@ -104,13 +124,12 @@ func validateSecretEnvClashes(secretEnv []v1alpha1.SecretEnvVar, cs []corev1.Con
 // Spark: unnamed or duplicate containers and volumes, sidecars and init
 // containers without an image, Spark's reserved volume names, and
 // sparkhook's own annotations.
-func validatePodTemplate(pt *corev1.PodTemplateSpec, firstIsSpark bool, path *field.Path) field.ErrorList {
+func validatePodTemplate(pt *corev1.PodTemplateSpec, spark sparkContainers, path *field.Path) field.ErrorList {
 	errs := validateMetadata(&pt.ObjectMeta, path.Child("metadata"))
 	specPath := path.Child("spec")
 	names := sets.New[string]()
 	for i := range pt.Spec.Containers {
-		isSpark := isTemplateSparkContainer(pt.Spec.Containers, i, firstIsSpark)
-		errs = append(errs, validateContainer(&pt.Spec.Containers[i], isSpark, names, specPath.Child("containers").Index(i))...)
+		errs = append(errs, validateContainer(&pt.Spec.Containers[i], spark.isSpark(i), names, specPath.Child("containers").Index(i))...)
 	}
 	for i := range pt.Spec.InitContainers {
 		errs = append(errs, validateContainer(&pt.Spec.InitContainers[i], false, names, specPath.Child("initContainers").Index(i))...)
@@ -135,24 +154,6 @@ func requiredUnique(key string, seen sets.Set[string], path *field.Path) field.E
 	}
 	seen.Insert(key)
 	return nil
-}
-
-// isTemplateSparkContainer reports whether container i of a template merges
-// into the Pod's Spark container rather than being a sidecar.
-func isTemplateSparkContainer(cs []corev1.Container, i int, firstIsSpark bool) bool {
-	if _, ok := sparkContainerRole(cs[i].Name); ok {
-		return true
-	}
-	return firstIsSpark && i == 0 && !hasSparkNamedContainer(cs)
-}
-
-func hasSparkNamedContainer(cs []corev1.Container) bool {
-	for i := range cs {
-		if _, ok := sparkContainerRole(cs[i].Name); ok {
-			return true
-		}
-	}
-	return false
 }
 
 // validateMetadata checks the template's labels and annotations, in key
@@ -237,4 +238,42 @@ func validateVolumes(vols []corev1.Volume, path *field.Path) field.ErrorList {
 		}
 	}
 	return errs
+}
+
+// unmergedFieldWarnings names every field the template sets that sparkhook
+// does not merge, so that nothing a platform team wrote is dropped silently.
+func unmergedFieldWarnings(spec *corev1.PodSpec, spark sparkContainers, path *field.Path) []string {
+	var warnings []string
+	for _, k := range setFields(spec, mergedPodSpecFields) {
+		warnings = append(warnings, fmt.Sprintf("%s: not merged: sparkhook merges only %s", path.Child(k), strings.Join(sets.List(mergedPodSpecFields), ", ")))
+	}
+	for i := range spec.Containers {
+		if !spark.isSpark(i) {
+			continue
+		}
+		for _, k := range setFields(&spec.Containers[i], mergedSparkContainerFields) {
+			warnings = append(warnings, fmt.Sprintf("%s: not merged into the Spark container: Spark owns it", path.Child("containers").Index(i).Child(k)))
+		}
+	}
+	return warnings
+}
+
+// setFields lists, sorted, the JSON fields v sets that are not in known.
+func setFields(v any, known sets.Set[string]) []string {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(data, &m) != nil {
+		return nil
+	}
+	var out []string
+	for k := range m {
+		if !known.Has(k) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

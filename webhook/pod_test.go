@@ -46,7 +46,8 @@ spec:
       labels: {team: platform}
 `
 	// danglingTemplate is an Enforce template whose sidecar mounts a volume
-	// nobody defines.
+	// nobody defines. It names a Spark container it lacks: shipper is a
+	// sidecar.
 	danglingTemplate = `
 apiVersion: sparkhook.io/v1alpha1
 kind: SparkPodTemplate
@@ -54,6 +55,7 @@ metadata: {name: dangling}
 spec:
   priority: 10
   policy: Enforce
+  sparkContainerName: spark-kubernetes-driver
   template:
     spec:
       containers:
@@ -164,7 +166,7 @@ func TestPodHandlerMutates(t *testing.T) {
 		templates: []string{awsTemplate, teamTemplate},
 		role:      "driver",
 		wantPatch: []string{
-			`{"op":"add","path":"/metadata/annotations","value":{"sparkhook.io/applied":"{{team}},{{aws}}"}}`, // Default: at equal priority the last key first
+			`{"op":"add","path":"/metadata/annotations","value":{"sparkhook.io/applied":"{{aws}},{{team}}"}}`,
 			`{"op":"add","path":"/spec/containers/0/env/1","value":{"name":"AWS_ACCESS_KEY_ID","valueFrom":{"secretKeyRef":{"key":"key","name":"aws-secrets"}}}}`,
 			`{"op":"add","path":"/spec/nodeSelector","value":{"disk":"ssd"}}`,
 		},

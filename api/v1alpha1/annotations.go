@@ -30,6 +30,12 @@ const (
 	// spark.kubernetes.driver.secretKeyRef.ENV=secret:key.
 	AnnotationSecretEnv = "sparkhook.io/secret-env"
 
+	// AnnotationSparkContainer on a plain Pod template file fills
+	// spec.sparkContainerName: the name of the template's container that is
+	// Spark's own, as spark.kubernetes.{driver,executor}.
+	// podTemplateContainerName names it to Spark.
+	AnnotationSparkContainer = "sparkhook.io/spark-container"
+
 	// AnnotationPrefix is the prefix of every sparkhook annotation; a plain
 	// Pod template's annotations under it configure the template and are
 	// never copied into Pods.

@@ -94,6 +94,23 @@ type SparkPodTemplateSpec struct {
 	// +listMapKey=name
 	SecretEnv []SecretEnvVar `json:"secretEnv,omitempty"`
 
+	// SparkContainerName names the container of the template that is Spark's
+	// own: the counterpart of Spark's
+	// spark.kubernetes.{driver,executor}.podTemplateContainerName
+	// (KubernetesUtils.selectSparkContainer). That container merges into the
+	// Spark container of every Pod the template applies to, driver or
+	// executor; the template's other containers are sidecars. Unset, the
+	// Spark container is the one named spark-kubernetes-driver or
+	// spark-kubernetes-executor (one of each merges per role), else the
+	// first container, as Spark takes it. A name no container of the
+	// template has says the template has no Spark container: every container
+	// is a sidecar, the way a template adds only sidecars. A Pod template
+	// file says the same with the annotation sparkhook.io/spark-container.
+	// +optional
+	// +kubebuilder:validation:MaxLength=63
+	// +kubebuilder:validation:Pattern=`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`
+	SparkContainerName string `json:"sparkContainerName,omitempty"`
+
 	// Template is a pod template exactly as written for Spark's
 	// spark.kubernetes.{driver,executor}.podTemplateFile: metadata and spec,
 	// every field optional. It is schemaless here and checked by sparkhook's

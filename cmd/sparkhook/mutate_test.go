@@ -180,7 +180,8 @@ func TestRunMutateInputsAndOutputs(t *testing.T) {
 
 func TestRunMutateExitCodes(t *testing.T) {
 	dangling := `{apiVersion: sparkhook.io/v1alpha1, kind: SparkPodTemplate, metadata: {name: dangling},
-  spec: {priority: 50, policy: Enforce, template: {spec: {containers: [{name: shipper, image: busybox, volumeMounts: [{name: logs, mountPath: /logs}]}]}}}}`
+  spec: {priority: 50, policy: Enforce, sparkContainerName: spark-kubernetes-driver,
+    template: {spec: {containers: [{name: shipper, image: busybox, volumeMounts: [{name: logs, mountPath: /logs}]}]}}}}`
 	denial := `sparkhook mutate: denied: template "dangling" (policy Enforce) cannot be applied: spec.containers[shipper].volumeMounts[/logs]: Invalid value: "logs": volume "logs" exists neither in the template nor in the Pod` + "\n"
 	nonSpark := `{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web"}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}}`
 	const seeHelp = "Run 'sparkhook mutate --help' for usage.\n"
@@ -223,7 +224,9 @@ func TestRunMutateExitCodes(t *testing.T) {
 		args:      []string{"-f", "-", "-o", "json"},
 		extra:     map[string]string{"dangling.yaml": dangling},
 		stdinFile: driverFixture,
-		want:      runResult{code: exitFailed, stderr: emrWarning + denial},
+		want: runResult{code: exitFailed, stderr: "warning: " + filepath.Join("TEMPLATES", "dangling.yaml") + `: template "dangling": spec.template.spec.containers[0]: "shipper" is a regular container in driver Pods: ` +
+			"the driver Pod does not complete while it runs, and spark-submit waits for the Pod; unless it exits with the driver, make it a native sidecar, an init container with restartPolicy: Always\n" +
+			emrWarning + denial},
 	}, {
 		name:  "a non-Spark Pod gets no patch",
 		args:  exampleArgs("-f", "-", "-o", "patch"),
@@ -253,15 +256,19 @@ func TestRunMutateExitCodes(t *testing.T) {
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			args := tc.args
+			args, dir := tc.args, ""
 			if tc.extra != nil {
-				args = append([]string{"--templates", templatesCopy(t, tc.extra)}, args...)
+				dir = templatesCopy(t, tc.extra)
+				args = append([]string{"--templates", dir}, args...)
 			}
 			stdin := []byte(tc.stdin)
 			if tc.stdinFile != "" {
 				stdin = readJSON(t, tc.stdinFile)
 			}
 			got := runMutateWith(args, stdin)
+			if dir != "" {
+				got.stderr = strings.ReplaceAll(got.stderr, dir, "TEMPLATES") // a temporary directory
+			}
 			if tc.stderrHas != "" {
 				if !strings.Contains(got.stderr, tc.stderrHas) {
 					t.Errorf("stderr = %q, want it to contain %q", got.stderr, tc.stderrHas)

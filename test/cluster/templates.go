@@ -2,11 +2,9 @@ package cluster
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -20,13 +18,9 @@ const ExamplesDir = "deploy/examples/templates"
 
 // ReadTemplates reads every template file of dir (YAML or JSON, one or more
 // documents, SparkPodTemplates or plain Pods) with templates.DecodeFile, as
-// SparkPodTemplate objects in namespace.
-//
-// A plain Pod file is a Spark podTemplateFile whose first container is the
-// Spark container; a SparkPodTemplate object knows its Spark container only
-// by name (spark-kubernetes-driver / -executor). A Pod file whose first
-// container has another name would change meaning as an object, so it is
-// refused rather than converted.
+// SparkPodTemplate objects in namespace. A plain Pod file and the
+// SparkPodTemplate made of it choose their Spark container by one rule, so
+// converting one into the other keeps its meaning.
 func ReadTemplates(dir, namespace string) ([]*v1alpha1.SparkPodTemplate, error) {
 	files, _, err := templates.ReadTemplateDir(dir)
 	if err != nil {
@@ -39,37 +33,12 @@ func ReadTemplates(dir, namespace string) ([]*v1alpha1.SparkPodTemplate, error) 
 			return nil, err
 		}
 		for _, d := range docs {
-			if err := checkSparkContainerNamed(f.Name, d); err != nil {
-				return nil, err
-			}
 			t := d.Template.DeepCopy()
 			t.Namespace = namespace
 			out = append(out, t)
 		}
 	}
 	return out, nil
-}
-
-func checkSparkContainerNamed(file string, d templates.Document) error {
-	if !d.FromPod {
-		return nil
-	}
-	var pt struct {
-		Spec struct {
-			Containers []struct {
-				Name string `json:"name"`
-			} `json:"containers"`
-		} `json:"spec"`
-	}
-	if err := json.Unmarshal(d.Template.Spec.Template.Raw, &pt); err != nil {
-		return fmt.Errorf("%s: %w", file, err)
-	}
-	sparkNames := []string{templates.ContainerSparkDriver, templates.ContainerSparkExecutor}
-	if cs := pt.Spec.Containers; len(cs) > 0 && !slices.Contains(sparkNames, cs[0].Name) {
-		return fmt.Errorf("%s: template %q: first container %q is the Spark container in a podTemplateFile but a sidecar in a SparkPodTemplate; name it %s or %s",
-			file, d.Template.Name, cs[0].Name, sparkNames[0], sparkNames[1])
-	}
-	return nil
 }
 
 // createTemplates creates each template.

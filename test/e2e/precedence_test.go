@@ -35,6 +35,7 @@ spec:
   policy: Enforce
   priority: 0
   namespaceSelector: {matchLabels: {e2e-precedence: %[1]s}}
+  sparkContainerName: spark-kubernetes-driver # none here: audit is a sidecar
   template:
     spec:
       runtimeClassName: %[2]s
@@ -62,6 +63,7 @@ metadata: {name: %s}
 spec:
   policy: %s
   priority: %d
+  sparkContainerName: spark-kubernetes-driver # none here: audit is a sidecar
   template:
     spec:
       runtimeClassName: %s

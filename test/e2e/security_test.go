@@ -77,7 +77,7 @@ spec:
 		{name: "a namespace granted privileged may add hostPath", namespace: "granted-team", template: hostPath},
 		{name: "a team's hostPort is refused", namespace: "team-a", template: `
 metadata: {name: host-port}
-spec: {template: {spec: {containers: [{name: agent, image: busybox, ports: [{containerPort: 9100, hostPort: 9100}]}]}}}`,
+spec: {sparkContainerName: spark-kubernetes-driver, template: {spec: {containers: [{name: agent, image: busybox, ports: [{containerPort: 9100, hostPort: 9100}]}]}}}`,
 			want: []string{"spec.template.spec.containers[0].ports[0].hostPort", "check hostPorts"}},
 		{name: "a team's unsafe sysctl is refused", namespace: "team-a", template: `
 metadata: {name: sysctl}
@@ -85,7 +85,7 @@ spec: {template: {spec: {securityContext: {sysctls: [{name: kernel.msgmax, value
 			want: []string{"spec.template.spec.securityContext.sysctls", "check sysctls"}},
 		{name: "a team's Unconfined seccomp and SELinux type are refused", namespace: "team-a", template: `
 metadata: {name: unconfined}
-spec: {template: {spec: {containers: [{name: agent, image: busybox, securityContext: {seccompProfile: {type: Unconfined}, seLinuxOptions: {type: spc_t}}}]}}}`,
+spec: {sparkContainerName: spark-kubernetes-driver, template: {spec: {containers: [{name: agent, image: busybox, securityContext: {seccompProfile: {type: Unconfined}, seLinuxOptions: {type: spc_t}}}]}}}`,
 			want: []string{"spec.template.spec.containers[0].securityContext.seccompProfile.type", "check seccompProfile_baseline",
 				"spec.template.spec.containers[0].securityContext.seLinuxOptions", "check seLinuxOptions"}},
 	}

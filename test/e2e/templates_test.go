@@ -99,6 +99,7 @@ spec:
     spec: {volumes: [{name: pod-template-volume, emptyDir: {}}]}`, []string{"pod-template-volume"}},
 		{"sidecar without an image", `
 spec:
+  sparkContainerName: spark-kubernetes-driver
   template:
     spec: {containers: [{name: log-shipper}]}`, []string{"spec.template.spec.containers", "image"}},
 		{"duplicate sidecar names", `

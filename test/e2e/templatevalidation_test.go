@@ -15,6 +15,10 @@ import (
 	"github.com/sparkhook/sparkhook/templates"
 )
 
+// noSparkContainer is the spec.sparkContainerName of podBreakingTemplates:
+// a container none of them has, so that their containers are sidecars.
+const noSparkContainer = "spark-kubernetes-driver"
+
 // podBreakingTemplates are the templates the issue found stored and breaking
 // every Pod they selected, each with the field its refusal must name (and,
 // for the limits, the limit).
@@ -46,7 +50,7 @@ func TestPodBreakingTemplatesRefused(t *testing.T) {
 	ns := newNamespace(t, c, "pod-breaking", nil)
 	for _, tc := range podBreakingTemplates {
 		t.Run(tc.name, func(t *testing.T) {
-			tmpl := parseTemplate(t, ns, fmt.Sprintf("metadata: {name: %s}\nspec:\n  template: %s", tc.name, tc.spec))
+			tmpl := parseTemplate(t, ns, fmt.Sprintf("metadata: {name: %s}\nspec:\n  sparkContainerName: %s\n  template: %s", tc.name, noSparkContainer, tc.spec))
 			err := c.Create(context.Background(), tmpl)
 			if !apierrors.IsInvalid(err) {
 				t.Fatalf("creating the template: %v, want Invalid", err)
@@ -79,7 +83,7 @@ func TestPodBreakingTemplatesRefusedByKubectlApply(t *testing.T) {
 	ns := newNamespace(t, c, "kubectl-broken", nil)
 	for _, tc := range podBreakingTemplates {
 		t.Run(tc.name, func(t *testing.T) {
-			doc := fmt.Sprintf("apiVersion: sparkhook.io/v1alpha1\nkind: SparkPodTemplate\nmetadata: {name: %s, namespace: %s}\nspec:\n  template: %s\n", tc.name, ns, tc.spec)
+			doc := fmt.Sprintf("apiVersion: sparkhook.io/v1alpha1\nkind: SparkPodTemplate\nmetadata: {name: %s, namespace: %s}\nspec:\n  sparkContainerName: %s\n  template: %s\n", tc.name, ns, noSparkContainer, tc.spec)
 			out, err := kubectl(t, []byte(doc), "apply", "--server-side", "-f", "-")
 			if err == nil {
 				t.Fatalf("kubectl apply succeeded:\n%s", out)

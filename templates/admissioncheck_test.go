@@ -38,7 +38,7 @@ func TestApplyValidatedDropsTemplatesThatBreakThePod(t *testing.T) {
 	}{{
 		name:        "valid templates: one validation, all applied",
 		templates:   map[string]string{"a": label, "b": uiPort},
-		wantApplied: []string{"a", "b"},
+		wantApplied: []string{"b", "a"}, // Default: from the key that sorts last at equal priority
 	}, {
 		name:        "a Default template's port taken in a hostNetwork Pod is left out",
 		templates:   map[string]string{"a": label, "b": uiPort},
@@ -61,7 +61,7 @@ func TestApplyValidatedDropsTemplatesThatBreakThePod(t *testing.T) {
 		name:        "the Pod's own error is not the templates'",
 		templates:   map[string]string{"a": label, "b": uiPort},
 		pod:         func(p *corev1.Pod) { p.Spec.Containers[0].Ports[0].ContainerPort = 70000 },
-		wantApplied: []string{"a", "b"},
+		wantApplied: []string{"b", "a"},
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -116,19 +116,34 @@ func TestCompileWarnings(t *testing.T) {
 		name: "merged fields only: no warning",
 		spec: `{nodeSelector: {a: b}, tolerations: [{key: k, operator: Exists}], containers: [{name: spark-kubernetes-driver, image: x, env: [{name: A, value: "1"}]}]}`,
 	}, {
-		name: "pod spec fields sparkhook does not merge",
-		spec: `{restartPolicy: Always, serviceAccountName: other}`,
+		name: "pod spec fields sparkhook does not merge, each with why",
+		spec: `{restartPolicy: Always, serviceAccountName: other, os: {name: linux}}`,
 		want: []string{
-			"spec.template.spec.restartPolicy: not merged: sparkhook merges only " + mergedList,
-			"spec.template.spec.serviceAccountName: not merged: sparkhook merges only " + mergedList,
+			"spec.template.spec.os: not merged by sparkhook: it merges only " + mergedList,
+			"spec.template.spec.restartPolicy: not merged by sparkhook: Spark sets it on every Pod it builds (Never; Always for executors of its statefulset allocator), over a podTemplateFile's (BasicDriverFeatureStep, BasicExecutorFeatureStep)",
+			"spec.template.spec.serviceAccountName: not merged by sparkhook: Spark sets it from spark.kubernetes.authenticate.{driver,executor}.serviceAccountName, and the API server mounted the token of the Pod's service account before webhooks ran",
 		},
 	}, {
-		name: "the Spark container's ports, command and args",
+		name:  "a port named as Spark's own in the Spark container",
+		spec:  `{containers: [{name: spark-kubernetes-driver, ports: [{name: jmx, containerPort: 9090}, {name: spark-ui, containerPort: 8080}]}]}`,
+		roles: "[driver]",
+		want: []string{
+			"spec.template.spec.containers[0].ports: merged into drivers only, not merged into executors by sparkhook: Spark replaces an executor's ports with its block manager port (BasicExecutorFeatureStep)",
+			`spec.template.spec.containers[0].ports[1]: not merged by sparkhook: Spark names its own port "spark-ui" and sets it from its conf (spark.driver.port, spark.driver.blockManager.port, spark.ui.port; BasicDriverFeatureStep)`,
+		},
+	}, {
+		name: "fields Spark keeps from a template merge: no warning",
+		spec: `{terminationGracePeriodSeconds: 60, enableServiceLinks: false, activeDeadlineSeconds: 600, shareProcessNamespace: true,
+  readinessGates: [{conditionType: example.com/ready}], containers: [{name: spark-kubernetes-driver, workingDir: /w,
+  lifecycle: {preStop: {exec: {command: [x]}}}, livenessProbe: {exec: {command: [x]}}, readinessProbe: {exec: {command: [x]}},
+  startupProbe: {exec: {command: [x]}}}]}`,
+	}, {
+		name: "the Spark container's command and args; its ports reach drivers only",
 		spec: `{containers: [{name: c, image: will-be-overwritten, ports: [{containerPort: 4040}], command: [sh], args: [x]}]}`,
 		want: []string{
-			"spec.template.spec.containers[0].args: not merged into the Spark container: Spark owns it",
-			"spec.template.spec.containers[0].command: not merged into the Spark container: Spark owns it",
-			"spec.template.spec.containers[0].ports: not merged into the Spark container: Spark owns it",
+			"spec.template.spec.containers[0].args: not merged into the Spark container by sparkhook: Spark starts its container through the image's entrypoint with its own args (driver or executor, BasicDriverFeatureStep, BasicExecutorFeatureStep, DriverCommandFeatureStep); sparkhook never changes how Spark starts",
+			"spec.template.spec.containers[0].command: not merged into the Spark container by sparkhook: Spark starts its container through the image's entrypoint with its own args (driver or executor, BasicDriverFeatureStep, BasicExecutorFeatureStep, DriverCommandFeatureStep); sparkhook never changes how Spark starts",
+			"spec.template.spec.containers[0].ports: merged into drivers only, not merged into executors by sparkhook: Spark replaces an executor's ports with its block manager port (BasicExecutorFeatureStep)",
 		},
 	}, {
 		name:  "a sidecar's fields are all kept",
@@ -162,8 +177,8 @@ func TestCompileWarnings(t *testing.T) {
 }
 
 // mergedList is how the warnings name the pod spec fields sparkhook merges.
-const mergedList = "affinity, containers, dnsConfig, hostAliases, hostIPC, hostNetwork, hostPID, imagePullSecrets, initContainers, nodeSelector, " +
-	"priorityClassName, runtimeClassName, schedulerName, securityContext, tolerations, topologySpreadConstraints, volumes"
+const mergedList = "activeDeadlineSeconds, affinity, containers, dnsConfig, enableServiceLinks, hostAliases, hostIPC, hostNetwork, hostPID, imagePullSecrets, initContainers, nodeSelector, " +
+	"priorityClassName, readinessGates, runtimeClassName, schedulerName, securityContext, shareProcessNamespace, terminationGracePeriodSeconds, tolerations, topologySpreadConstraints, volumes"
 
 func TestCompileHash(t *testing.T) {
 	const base = `{metadata: {name: t}, spec: {priority: 1, template: {metadata: {labels: {a: b, c: d}}, spec: {nodeSelector: {zone: a}}}}}`

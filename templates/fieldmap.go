@@ -123,6 +123,8 @@ func (m *fieldMapper) templateField(podField string) (*field.Path, bool) {
 		j = valueIndexAt(s.TopologySpreadConstraints, i, m.pt.Spec.TopologySpreadConstraints)
 	case "hostAliases":
 		j = valueIndexAt(s.HostAliases, i, m.pt.Spec.HostAliases)
+	case "readinessGates":
+		j = valueIndexAt(s.ReadinessGates, i, m.pt.Spec.ReadinessGates)
 	default:
 		return nil, false
 	}
@@ -162,6 +164,10 @@ func (m *fieldMapper) containerField(i int, rest []segment) (*field.Path, bool) 
 		mount := c.VolumeMounts[rest[1].index].MountPath
 		if k := indexByName(m.pt.Spec.Containers[j].VolumeMounts, mount, mountPath); k >= 0 {
 			return appendSegments(containers.Index(j).Child("volumeMounts").Index(k), rest[2:]), true
+		}
+	case field == "ports" && len(rest) > 1 && rest[1].index >= 0 && rest[1].index < len(c.Ports) && j >= 0:
+		if k := templatePortIndex(m.pt.Spec.Containers[j].Ports, &c.Ports[rest[1].index]); k >= 0 {
+			return appendSegments(containers.Index(j).Child("ports").Index(k), rest[2:]), true
 		}
 	case j >= 0 && mergedSparkContainerFields.Has(field) && field != "env" && field != "volumeMounts":
 		return appendSegments(containers.Index(j), rest), true

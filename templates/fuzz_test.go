@@ -45,6 +45,9 @@ func FuzzLoadFiles(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Add([]byte("kind: SparkPodTemplate\napiVersion: sparkhook.io/v1alpha1\nmetadata: {name: x}\nspec: {template: {spec: {volumes: [{name: a}, {name: a}]}}}"))
+	for _, seed := range keptFieldsSeeds {
+		f.Add([]byte(seed))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ts, _, err := LoadFiles([]File{{Name: "fuzz.yaml", Data: data}})
 		if err != nil {
@@ -74,7 +77,10 @@ func FuzzMergeTemplate(f *testing.F) {
 	}
 	for i, p := range pods {
 		f.Add(tmpls[i%len(tmpls)], p)
+		f.Add([]byte(keptFieldsSeeds[i%len(keptFieldsSeeds)]), p)
 	}
+	f.Add([]byte(keptFieldsSeeds[0]), []byte(keptFieldsPodSeed))
+	f.Add([]byte(keptFieldsSeeds[1]), []byte(keptFieldsPodSeed))
 	f.Fuzz(func(t *testing.T, templateDoc, podDoc []byte) {
 		docs, err := DecodeFile("fuzz.yaml", templateDoc)
 		if err != nil || len(docs) == 0 {
@@ -119,6 +125,66 @@ func FuzzMergeTemplate(f *testing.F) {
 		}
 	})
 }
+
+// keptFieldsSeeds set every field Spark keeps from a template (merge_kept.go),
+// under Default and, as a plain Pod file, under Enforce.
+var keptFieldsSeeds = []string{`apiVersion: sparkhook.io/v1alpha1
+kind: SparkPodTemplate
+metadata: {name: kept}
+spec:
+  template:
+    spec:
+      terminationGracePeriodSeconds: 120
+      enableServiceLinks: false
+      activeDeadlineSeconds: 86400
+      shareProcessNamespace: true
+      readinessGates: [{conditionType: example.com/ready}]
+      dnsConfig: {options: [{name: ndots, value: "2"}]}
+      hostAliases: [{ip: 10.0.0.1, hostnames: [metastore]}]
+      containers:
+      - name: spark-kubernetes-driver
+        workingDir: /opt/job
+        lifecycle: {preStop: {exec: {command: [/bin/flush]}}}
+        livenessProbe: {httpGet: {path: /health, port: 4040}}
+        readinessProbe: {tcpSocket: {port: 7078}}
+        startupProbe: {exec: {command: [/bin/ready]}, failureThreshold: 30}
+        ports: [{name: jmx, containerPort: 9090}, {containerPort: 9091}, {name: spark-ui, containerPort: 8080}]
+`, `apiVersion: v1
+kind: Pod
+metadata:
+  name: kept-enforce
+  annotations: {sparkhook.io/policy: Enforce}
+spec:
+  terminationGracePeriodSeconds: 5
+  enableServiceLinks: true
+  shareProcessNamespace: false
+  readinessGates: [{conditionType: example.com/ready}]
+  containers:
+  - name: main
+    image: will-be-overwritten
+    workingDir: /srv
+    lifecycle: {preStop: {sleep: {seconds: 5}}}
+    livenessProbe: {exec: {command: [/bin/alive]}}
+    ports: [{name: jmx, containerPort: 9190}]
+`}
+
+// keptFieldsPodSeed is an executor that already has values of its own for
+// the fields of keptFieldsSeeds, and Spark's decommission hook.
+const keptFieldsPodSeed = `apiVersion: v1
+kind: Pod
+metadata: {name: spark-pi-exec-1, labels: {spark-role: executor, spark-exec-id: "1"}}
+spec:
+  terminationGracePeriodSeconds: 30
+  enableServiceLinks: true
+  activeDeadlineSeconds: 600
+  containers:
+  - name: spark-kubernetes-executor
+    image: apache/spark:3.5.1
+    args: [executor]
+    workingDir: /work
+    lifecycle: {preStop: {exec: {command: [/opt/decom.sh]}}}
+    ports: [{name: blockmanager, containerPort: 7079}]
+`
 
 // wellFormed reports whether every mount has its volume and container and
 // volume names are unique: what the API server checks that a merge could

@@ -259,7 +259,7 @@ func TestLoadFiles(t *testing.T) {
 		},
 		wantWarnings: []string{
 			`/t/spark/driver-template.yml: template "driver-template": ignored: unknown field "Kind"`,
-			`/t/c.json: template "c": spec.template.spec.restartPolicy: not merged: sparkhook merges only ` + mergedList,
+			`/t/c.json: template "c": spec.template.spec.restartPolicy: not merged by sparkhook: Spark sets it on every Pod it builds (Never; Always for executors of its statefulset allocator), over a podTemplateFile's (BasicDriverFeatureStep, BasicExecutorFeatureStep)`,
 		},
 	}, {
 		name: "metadata.namespace of a file template is ignored, with a warning",

@@ -1,11 +1,9 @@
 package templates
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -47,24 +45,6 @@ var reservedVolumePrefixes = []string{"spark-conf-volume-"}
 var reservedLabels = sets.New(
 	LabelSparkRole, LabelSparkAppSelector, LabelSparkVersion,
 	"spark-exec-id", "spark-exec-resourceprofile-id", "spark-app-name",
-)
-
-// mergedPodSpecFields are the pod spec fields sparkhook merges (README, Templates);
-// any other field a template sets is reported, never silently dropped.
-var mergedPodSpecFields = sets.New(
-	"containers", "initContainers", "volumes", "imagePullSecrets", "nodeSelector",
-	"tolerations", "topologySpreadConstraints", "affinity", "priorityClassName",
-	"schedulerName", "runtimeClassName", "securityContext", "dnsConfig", "hostAliases",
-	"hostNetwork", "hostPID", "hostIPC",
-)
-
-// mergedSparkContainerFields are the fields of a template's Spark container
-// that merge into the Pod's. name and image are expected (Spark's own
-// templates carry image: will-be-overwritten) and ignored: Spark owns the
-// image, command and args.
-var mergedSparkContainerFields = sets.New(
-	"name", "image", "env", "envFrom", "volumeMounts", "volumeDevices",
-	"securityContext", "imagePullPolicy", "resources",
 )
 
 // IsReservedVolumeName reports whether Spark itself uses a volume of that
@@ -238,42 +218,4 @@ func validateVolumes(vols []corev1.Volume, path *field.Path) field.ErrorList {
 		}
 	}
 	return errs
-}
-
-// unmergedFieldWarnings names every field the template sets that sparkhook
-// does not merge, so that nothing a platform team wrote is dropped silently.
-func unmergedFieldWarnings(spec *corev1.PodSpec, spark sparkContainers, path *field.Path) []string {
-	var warnings []string
-	for _, k := range setFields(spec, mergedPodSpecFields) {
-		warnings = append(warnings, fmt.Sprintf("%s: not merged: sparkhook merges only %s", path.Child(k), strings.Join(sets.List(mergedPodSpecFields), ", ")))
-	}
-	for i := range spec.Containers {
-		if !spark.isSpark(i) {
-			continue
-		}
-		for _, k := range setFields(&spec.Containers[i], mergedSparkContainerFields) {
-			warnings = append(warnings, fmt.Sprintf("%s: not merged into the Spark container: Spark owns it", path.Child("containers").Index(i).Child(k)))
-		}
-	}
-	return warnings
-}
-
-// setFields lists, sorted, the JSON fields v sets that are not in known.
-func setFields(v any, known sets.Set[string]) []string {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(data, &m) != nil {
-		return nil
-	}
-	var out []string
-	for k := range m {
-		if !known.Has(k) {
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return out
 }

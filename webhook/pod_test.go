@@ -166,7 +166,7 @@ func TestPodHandlerMutates(t *testing.T) {
 		templates: []string{awsTemplate, teamTemplate},
 		role:      "driver",
 		wantPatch: []string{
-			`{"op":"add","path":"/metadata/annotations","value":{"sparkhook.io/applied":"{{aws}},{{team}}"}}`,
+			`{"op":"add","path":"/metadata/annotations","value":{"sparkhook.io/applied":"{{team}},{{aws}}"}}`, // Default: at equal priority the last key first
 			`{"op":"add","path":"/spec/containers/0/env/1","value":{"name":"AWS_ACCESS_KEY_ID","valueFrom":{"secretKeyRef":{"key":"key","name":"aws-secrets"}}}}`,
 			`{"op":"add","path":"/spec/nodeSelector","value":{"disk":"ssd"}}`,
 		},

@@ -107,15 +107,18 @@ func (m *merger) mergeSparkContainer() {
 
 // labelResourceProfileID is the label Spark 3.1+ puts on an executor Pod
 // with the id of its resource profile (Spark's Constants.scala,
-// SPARK_RESOURCE_PROFILE_ID_LABEL); 0 is the default profile.
+// SPARK_RESOURCE_PROFILE_ID_LABEL, set in KubernetesConf.scala's
+// KubernetesExecutorConf.labels); 0 is the default profile.
 const labelResourceProfileID = "spark-exec-resourceprofile-id"
 
 // nonDefaultResourceProfile reports whether pod is an executor of a
 // resource profile other than the default one. Spark gives such an
-// executor only the resources its profile asks for: BasicExecutorFeatureStep
-// (3.1+) clears the template's Spark-container resources (requests and
-// limits alike) when the profile is not ResourceProfile.DEFAULT_RESOURCE_PROFILE_ID,
-// and skips the cpu request and limit confs. So the template's resources
+// executor only the resources its profile asks for: ExecutorPodsAllocator
+// requests executors per profile, KubernetesExecutorBuilder hands the
+// profile to BasicExecutorFeatureStep, and that (3.1+) clears the
+// template's Spark-container resources (requests and limits alike) when
+// the profile is not ResourceProfile.DEFAULT_RESOURCE_PROFILE_ID, and
+// skips the cpu request and limit confs. So the template's resources
 // are not merged into it either. Executors without the label (Spark 3.0
 // and older) have the default profile.
 func nonDefaultResourceProfile(pod *corev1.Pod, role v1alpha1.SparkRole) bool {

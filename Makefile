@@ -139,7 +139,7 @@ test: lint verify-generated envtest-assets helm image ## Every test, including t
 # The packages with benchmarks: the Pod webhook (decode, select, merge,
 # patch, encode), selection and merge by number of templates, and
 # spark.properties parsing.
-BENCH_PKGS  ?= ./webhook/ ./templates/ ./webhook/sparkconf/
+BENCH_PKGS  ?= ./webhook/ ./templates/ ./sparkconf/
 BENCH_FLAGS ?=
 LOAD_FLAGS  ?=
 
@@ -161,7 +161,7 @@ bench: $(SPARKHOOK) ## Benchmarks (-benchmem) and the load run against a baselin
 FUZZTIME     ?= 10m
 FUZZMINIMIZE ?= 5s
 FUZZ_TARGETS ?= \
-	./webhook/sparkconf:FuzzParse \
+	./sparkconf:FuzzParse \
 	./templates:FuzzLoadFiles \
 	./templates:FuzzMergeTemplate \
 	./webhook:FuzzPodHandler \

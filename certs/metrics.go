@@ -6,7 +6,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/sparkhook/sparkhook/webhook/promreg"
+	"github.com/sparkhook/sparkhook/internal/promreg"
 )
 
 // Metrics are the certificate metrics, next to controller-runtime's own

@@ -1,6 +1,6 @@
 // Package webhook holds sparkhook's admission handlers — decode, decide,
 // respond — on controller-runtime's admission contracts. The decisions
-// themselves live in the pure packages templates and webhook/sparkconf.
+// themselves live in the pure packages templates and sparkconf.
 package webhook
 
 import (
@@ -10,8 +10,8 @@ import (
 	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/templates"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // Config is sparkhook's configuration file (--config). Every field has a

@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
+	"github.com/sparkhook/sparkhook/sparkconf"
 )
 
 func TestParseConfig(t *testing.T) {

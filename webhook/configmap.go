@@ -14,8 +14,8 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/templates"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // PathValidateConfigMap is where the ConfigMap validating webhook is

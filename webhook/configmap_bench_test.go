@@ -11,9 +11,9 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/test/benchdata"
 	"github.com/sparkhook/sparkhook/webhook"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // BenchmarkHostileConfigMapWebhook is the ConfigMap webhook, as `sparkhook

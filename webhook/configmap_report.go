@@ -9,7 +9,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
+	"github.com/sparkhook/sparkhook/sparkconf"
 )
 
 // The most errors and warnings one answer reports. A hostile or generated

@@ -21,7 +21,7 @@ import (
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
+	"github.com/sparkhook/sparkhook/sparkconf"
 )
 
 // stubDriverPods answers DriverPodReleases from the spark-version labels

@@ -5,8 +5,8 @@ import (
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/templates"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // DriverPods finds the Spark release that will read a ConfigMap's

@@ -21,9 +21,9 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/test/benchdata"
 	"github.com/sparkhook/sparkhook/webhook"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // storeReader reads PartialObjectMetadata from a client-go store as

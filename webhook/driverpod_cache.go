@@ -14,8 +14,8 @@ import (
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/templates"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // DefaultDriverPodLookupTimeout bounds the live lookup of a driver Pod the

@@ -16,7 +16,7 @@ import (
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
+	"github.com/sparkhook/sparkhook/sparkconf"
 )
 
 // fakePods is a client.Reader holding PartialObjectMetadata Pods by name.

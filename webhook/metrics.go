@@ -13,9 +13,9 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/internal/promreg"
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/templates"
-	"github.com/sparkhook/sparkhook/webhook/promreg"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // Metrics are sparkhook's own Prometheus metrics, next to the request

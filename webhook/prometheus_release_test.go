@@ -7,8 +7,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/templates"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // releases parses a release set of a test table.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
+	"github.com/sparkhook/sparkhook/sparkconf"
 )
 
 // Confs PrometheusWarnings reads.

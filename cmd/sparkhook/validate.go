@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/webhook"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // validateLong is `sparkhook validate --help`'s description.

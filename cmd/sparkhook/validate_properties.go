@@ -7,8 +7,8 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/webhook"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // checkProperties checks one spark.properties as the ConfigMap webhook

@@ -12,7 +12,7 @@ import (
 )
 
 // validateTestdata is where the spark.properties fixtures live.
-const validateTestdata = "../../webhook/sparkconf/testdata"
+const validateTestdata = "../../sparkconf/testdata"
 
 // TestValidateCommand runs `sparkhook validate` on the fixtures and
 // compares its whole output and exit status.

@@ -4,8 +4,8 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/webhook"
-	"github.com/sparkhook/sparkhook/webhook/sparkconf"
 )
 
 // registerWebhooks registers the three webhooks on the server. Each

@@ -18,8 +18,8 @@ import (
 
 // spark.properties fixtures, from the repository root.
 const (
-	realProperties   = "webhook/sparkconf/testdata/spark-drv-conf-map.properties"
-	brokenProperties = "webhook/sparkconf/testdata/cli/broken.properties"
+	realProperties   = "sparkconf/testdata/spark-drv-conf-map.properties"
+	brokenProperties = "sparkconf/testdata/cli/broken.properties"
 )
 
 // TestSparkSubmitOrder replays what spark-submit does in cluster mode: it

@@ -1,6 +1,6 @@
 /*
  * PropsDump is the oracle of sparkhook's spark.properties parser
- * (webhook/sparkconf): it reads input exactly as Spark's
+ * (sparkconf): it reads input exactly as Spark's
  * Utils.getPropertiesFromFile does — java.util.Properties.load over an
  * InputStreamReader decoding UTF-8 — and prints what Java made of it, so
  * that a Go test can compare.

@@ -17,7 +17,7 @@ import (
 )
 
 // propsDumpSource is the Java oracle: test/javaprops/PropsDump.java.
-var propsDumpSource = filepath.Join("..", "..", "test", "javaprops", "PropsDump.java")
+var propsDumpSource = filepath.Join("..", "test", "javaprops", "PropsDump.java")
 
 // javaOracle is one long-running `java PropsDump` reading inputs over
 // stdin, so that a fuzz run pays for a JVM once, not per input.

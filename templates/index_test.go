@@ -51,7 +51,7 @@ func TestSelectIndexMatchesFullScan(t *testing.T) {
 			})
 		}
 		registry := NewRegistry()
-		registry.Replace(SourceFiles, ts)
+		registry.Replace("files", ts)
 		for range 20 {
 			pod := labels.Set{}
 			for _, k := range keys {

@@ -149,7 +149,7 @@ func TestSelect(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			reg := NewRegistry()
-			reg.Replace(SourceFiles, compileAll(t, tc.templates...))
+			reg.Replace("files", compileAll(t, tc.templates...))
 			q := Query{Role: tc.role, Namespace: tc.namespace, PodLabels: labels.Set(tc.podLabels),
 				Requested: RequestedTemplates(tc.annotations)}
 			if q.Role == "" {
@@ -199,18 +199,18 @@ func TestRegistryReplace(t *testing.T) {
 	}, {
 		name: "replacing one source keeps the other's templates",
 		steps: []step{
-			{SourceFiles, []string{`{metadata: {name: f1}}`, `{metadata: {name: f2}}`}},
-			{SourceCluster, []string{`{metadata: {name: c, namespace: spark}}`}},
-			{SourceFiles, []string{`{metadata: {name: f3}, spec: {priority: 1}}`}},
+			{"files", []string{`{metadata: {name: f1}}`, `{metadata: {name: f2}}`}},
+			{"cluster", []string{`{metadata: {name: c, namespace: spark}}`}},
+			{"files", []string{`{metadata: {name: f3}, spec: {priority: 1}}`}},
 		},
 		want:    []string{"spark/c", "f3"},
 		wantLen: 2,
 	}, {
 		name: "replacing a source with nothing removes its templates",
 		steps: []step{
-			{SourceFiles, []string{`{metadata: {name: f1}}`}},
-			{SourceCluster, []string{`{metadata: {name: c}}`}},
-			{SourceCluster, nil},
+			{"files", []string{`{metadata: {name: f1}}`}},
+			{"cluster", []string{`{metadata: {name: c}}`}},
+			{"cluster", nil},
 		},
 		want:    []string{"f1"},
 		wantLen: 1,

@@ -97,7 +97,7 @@ func configMapRequest(t *testing.T, op admissionv1.Operation, data, labels map[s
 // realDriverProperties is the spark.properties of a real driver ConfigMap.
 func realDriverProperties(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("sparkconf", "testdata", "spark-drv-conf-map.properties"))
+	data, err := os.ReadFile(filepath.Join("..", "sparkconf", "testdata", "spark-drv-conf-map.properties"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -128,7 +128,7 @@ func BenchmarkDriverPodCacheMemory(b *testing.B) {
 // at all, the release from the image tag ("offline"): the difference is
 // what the lookup adds to a review.
 func BenchmarkConfigMapReview(b *testing.B) {
-	props, err := os.ReadFile(filepath.Join("sparkconf", "testdata", "bench-200.properties"))
+	props, err := os.ReadFile(filepath.Join("..", "sparkconf", "testdata", "bench-200.properties"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 
 	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/templates/source"
 	"github.com/sparkhook/sparkhook/test/benchdata"
 )
 
@@ -50,13 +51,13 @@ func TestForgetTemplates(t *testing.T) {
 			}
 			registry := templates.NewRegistry()
 			registry.OnRemoved(metrics.ForgetTemplates)
-			registry.Replace(templates.SourceFiles, load("a", "b"))
+			registry.Replace(source.Files, load("a", "b"))
 			registry.Replace("cluster", load("c"))
 			h := NewPodHandler(benchdata.Scheme(), registry, DefaultConfig(), metrics)
 			if resp := h.Handle(context.Background(), request(admissionv1.Create, "", marshal(t, testPod("driver")))); !resp.Allowed {
 				t.Fatalf("driver: %+v", resp.Result)
 			}
-			registry.Replace(templates.SourceFiles, load(tt.files...))
+			registry.Replace(source.Files, load(tt.files...))
 			registry.Replace("cluster", load(tt.cluster...))
 			if diff := cmp.Diff(tt.wantKept, seriesOf(t, reg, "sparkhook_templates_applied_total")); diff != "" {
 				t.Errorf("series left (-want +got):\n%s", diff)

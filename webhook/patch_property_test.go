@@ -21,6 +21,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/templates/source"
 	"github.com/sparkhook/sparkhook/test/benchdata"
 	"github.com/sparkhook/sparkhook/webhook/patch"
 	"github.com/sparkhook/sparkhook/webhook/patch/patchtest"
@@ -37,7 +38,7 @@ import (
 func templateSets(t testing.TB) map[string]*templates.Registry {
 	t.Helper()
 	sets := map[string]*templates.Registry{}
-	examples, _, err := templates.ReadTemplateDir("../deploy/examples/templates")
+	examples, _, err := source.ReadTemplateDir("../deploy/examples/templates")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func templateSets(t testing.TB) map[string]*templates.Registry {
 			t.Fatalf("%s: %v", name, err)
 		}
 		sets[name] = templates.NewRegistry()
-		sets[name].Replace(templates.SourceFiles, ts)
+		sets[name].Replace(source.Files, ts)
 	}
 	return sets
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/templates/source"
 )
 
 // TestPatchMatchesCreatePatchSparkRules is TestPatchMatchesCreatePatch with
@@ -51,7 +52,7 @@ func sparkRuleTemplateSets(t *testing.T) map[string]*templates.Registry {
 			t.Fatalf("%s: %v", policy, err)
 		}
 		sets["spark-rules-"+string(policy)] = templates.NewRegistry()
-		sets["spark-rules-"+string(policy)].Replace(templates.SourceFiles, ts)
+		sets["spark-rules-"+string(policy)].Replace(source.Files, ts)
 	}
 	return sets
 }

@@ -18,6 +18,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/templates/source"
 )
 
 // Templates the handler tests register, each a file of its own.
@@ -82,7 +83,7 @@ func newHandler(t testing.TB, docs ...string) (*PodHandler, map[string]string) {
 		entries[tpl.Name] = tpl.AppliedEntry()
 	}
 	registry := templates.NewRegistry()
-	registry.Replace(templates.SourceFiles, ts)
+	registry.Replace(source.Files, ts)
 	scheme := runtime.NewScheme()
 	if err := corev1.AddToScheme(scheme); err != nil {
 		t.Fatal(err)

@@ -19,6 +19,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/templates/source"
 	"github.com/sparkhook/sparkhook/webhook"
 )
 
@@ -147,7 +148,7 @@ func offlineHandler(dir, configFile string) (admission.Handler, []string, error)
 	}
 	files, err := exampleTemplates()
 	if dir != "" {
-		files, _, err = templates.ReadTemplateDir(dir)
+		files, _, err = source.ReadTemplateDir(dir)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -157,7 +158,7 @@ func offlineHandler(dir, configFile string) (admission.Handler, []string, error)
 		return nil, warnings, err
 	}
 	registry := templates.NewRegistry()
-	registry.Replace(templates.SourceFiles, ts)
+	registry.Replace(source.Files, ts)
 	scheme, err := newScheme()
 	if err != nil {
 		return nil, warnings, err

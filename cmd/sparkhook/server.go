@@ -25,6 +25,7 @@ import (
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/certs"
 	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/templates/source"
 	"github.com/sparkhook/sparkhook/webhook"
 )
 
@@ -165,16 +166,16 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 	// server directly): without this call nothing listens on --port and
 	// readiness never comes.
 	mgr.GetWebhookServer()
-	source := &templates.ClusterSource{
+	cluster := &source.ClusterSource{
 		Cache: mgr.GetCache(), Registry: s.registry, OwnNamespace: s.cfg.Namespace, Security: s.conf.Security,
-		OnLoad: func(n int, err error) { s.metrics.TemplatesLoaded(templates.SourceCluster, n, err) },
+		OnLoad: func(n int, err error) { s.metrics.TemplatesLoaded(source.Cluster, n, err) },
 	}
 	// Start the Namespace informer with the cache rather than on the first
 	// namespaceSelector, so that no admission waits for it.
 	if _, err := mgr.GetCache().GetInformer(ctx, &corev1.Namespace{}); err != nil {
 		return fmt.Errorf("watching namespaces: %w", err)
 	}
-	s.mutator.NamespaceLabels = templates.CachedNamespaceLabels(mgr.GetCache())
+	s.mutator.NamespaceLabels = source.CachedNamespaceLabels(mgr.GetCache())
 	// The template webhook warns of a PriorityClass or RuntimeClass that
 	// does not exist, read from the cache: watched from the start, so no
 	// review waits for the informers.
@@ -185,7 +186,7 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 	if err := s.watchDriverPods(ctx, mgr); err != nil {
 		return err
 	}
-	runnables := append([]func(context.Context) error{source.Start}, s.files...)
+	runnables := append([]func(context.Context) error{cluster.Start}, s.files...)
 	for _, r := range runnables {
 		if err := mgr.Add(manager.RunnableFunc(r)); err != nil {
 			return err
@@ -196,7 +197,7 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 		mgr.AddReadyzCheck("webhook", s.webhooks.StartedChecker()),
 		mgr.AddReadyzCheck("shutdown", notDraining(ctx)),
 		mgr.AddReadyzCheck("templates", func(*http.Request) error {
-			if !source.Synced() {
+			if !cluster.Synced() {
 				return errors.New("cluster templates not loaded yet")
 			}
 			return nil
@@ -218,7 +219,7 @@ func (s *server) cacheByObject() map[client.Object]cache.ByObject {
 	pod, opts := webhook.DriverPodCacheOptions()
 	byObject[pod] = opts
 	// What the cache would otherwise keep of each template a second time.
-	byObject[&v1alpha1.SparkPodTemplate{}] = cache.ByObject{Transform: templates.CacheTransform}
+	byObject[&v1alpha1.SparkPodTemplate{}] = cache.ByObject{Transform: source.CacheTransform}
 	return byObject
 }
 
@@ -257,22 +258,22 @@ func (s *server) loadFileTemplates(ctx context.Context, offline bool) error {
 		if err != nil {
 			return fmt.Errorf("the embedded example templates: %w", err)
 		}
-		s.registry.Replace(templates.SourceFiles, ts)
-		s.metrics.TemplatesLoaded(templates.SourceFiles, len(ts), nil)
+		s.registry.Replace(source.Files, ts)
+		s.metrics.TemplatesLoaded(source.Files, len(ts), nil)
 		log.Info("No --templates given and no cluster: serving the embedded example templates", "templates", len(ts))
 		return nil
 	}
-	source := &templates.FileSource{Dir: dir, Registry: s.registry, Security: s.conf.Security, OnLoad: func(n int, err error) {
-		s.metrics.TemplatesLoaded(templates.SourceFiles, n, err)
+	files := &source.FileSource{Dir: dir, Registry: s.registry, Security: s.conf.Security, OnLoad: func(n int, err error) {
+		s.metrics.TemplatesLoaded(source.Files, n, err)
 	}}
-	warnings, err := source.Load()
+	warnings, err := files.Load()
 	if err != nil {
 		return err
 	}
 	for _, w := range warnings {
 		log.Info("Template warning", "warning", w)
 	}
-	s.files = append(s.files, source.Start)
+	s.files = append(s.files, files.Start)
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/templates/source"
 )
 
 // Matching is how many of the templates Templates generates apply to the
@@ -227,6 +228,6 @@ func Registry(n int) (*templates.Registry, error) {
 		return nil, err
 	}
 	r := templates.NewRegistry()
-	r.Replace(templates.SourceFiles, ts)
+	r.Replace(source.Files, ts)
 	return r, nil
 }

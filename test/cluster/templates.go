@@ -11,6 +11,7 @@ import (
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/templates"
+	"github.com/sparkhook/sparkhook/templates/source"
 )
 
 // ExamplesDir is where the example templates are, from the repository root.
@@ -22,7 +23,7 @@ const ExamplesDir = "deploy/examples/templates"
 // SparkPodTemplate made of it choose their Spark container by one rule, so
 // converting one into the other keeps its meaning.
 func ReadTemplates(dir, namespace string) ([]*v1alpha1.SparkPodTemplate, error) {
-	files, _, err := templates.ReadTemplateDir(dir)
+	files, _, err := source.ReadTemplateDir(dir)
 	if err != nil {
 		return nil, err
 	}

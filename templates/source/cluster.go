@@ -1,4 +1,4 @@
-package templates
+package source
 
 import (
 	"context"
@@ -18,24 +18,11 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/templates"
 )
 
-// SourceCluster is the registry source name of SparkPodTemplate objects.
-const SourceCluster = "cluster"
-
-// ClusterCompileOptions are how a SparkPodTemplate object is compiled: one
-// in sparkhook's own namespace applies cluster-wide, any other only to its
-// own namespace (README, Templates), so that a namespace's users can never reach
-// another namespace's Pods; and it is held to the security level of its
-// origin, the platform's or its namespace's (SecurityPolicy.ForNamespace).
-func ClusterCompileOptions(obj *v1alpha1.SparkPodTemplate, ownNamespace string, security SecurityPolicy) CompileOptions {
-	return CompileOptions{
-		Source:      obj.Namespace + "/" + obj.Name,
-		ClusterWide: obj.Namespace == ownNamespace,
-		Namespace:   obj.Namespace,
-		Security:    security.ForNamespace(obj.Namespace, ownNamespace),
-	}
-}
+// Cluster is the registry source name of SparkPodTemplate objects.
+const Cluster = "cluster"
 
 // CacheTransform is the cache's transform for SparkPodTemplates
 // (cache.ByObject{Transform: CacheTransform}): it drops what the cache
@@ -58,7 +45,7 @@ func CacheTransform(obj any) (any, error) {
 	return t, nil
 }
 
-// ClusterSource keeps a Registry's cluster templates in step with the
+// ClusterSource keeps a templates.Registry's cluster templates in step with the
 // SparkPodTemplates in a controller-runtime cache: every change rebuilds the
 // source's set from the cache, in memory, reusing what was compiled for an
 // unchanged object. The admission path never calls the API server.
@@ -66,14 +53,14 @@ type ClusterSource struct {
 	// Cache holds SparkPodTemplates.
 	Cache cache.Cache
 	// Registry receives the templates.
-	Registry *Registry
+	Registry *templates.Registry
 	// OwnNamespace is sparkhook's namespace.
 	OwnNamespace string
 	// Security is what privileges templates may add.
-	Security SecurityPolicy
+	Security templates.SecurityPolicy
 	// OnLoad, when set, is told the outcome of every rebuild, for metrics:
 	// how many of this source's templates the registry holds after it, or
-	// NotReplaced when the load replaced nothing (the last good set stays),
+	// templates.NotReplaced when the load replaced nothing (the last good set stays),
 	// and the objects it refused, if any.
 	OnLoad func(templates int, refused error)
 
@@ -84,7 +71,7 @@ type ClusterSource struct {
 
 type compiledObject struct {
 	resourceVersion string
-	template        *Template
+	template        *templates.Template
 }
 
 // Start watches SparkPodTemplates until ctx is done. It is a
@@ -141,17 +128,17 @@ func (s *ClusterSource) Synced() bool { return s.synced.Load() }
 func (s *ClusterSource) rebuild(ctx context.Context, log logr.Logger) error {
 	var list v1alpha1.SparkPodTemplateList
 	if err := s.Cache.List(ctx, &list); err != nil {
-		s.report(NotReplaced, err)
+		s.report(templates.NotReplaced, err)
 		return err
 	}
 	next := make(map[types.UID]compiledObject, len(list.Items))
-	out := make([]*Template, 0, len(list.Items))
+	out := make([]*templates.Template, 0, len(list.Items))
 	var refused []error
 	for i := range list.Items {
 		obj := &list.Items[i]
 		last, known := s.compiled[obj.UID]
 		if !known || last.resourceVersion != obj.ResourceVersion {
-			t, _, errs := Compile(obj, ClusterCompileOptions(obj, s.OwnNamespace, s.Security))
+			t, _, errs := templates.Compile(obj, templates.ClusterCompileOptions(obj, s.OwnNamespace, s.Security))
 			if len(errs) > 0 {
 				key := client.ObjectKeyFromObject(obj)
 				refused = append(refused, fmt.Errorf("SparkPodTemplate %s: %w", key, errs.ToAggregate()))
@@ -168,7 +155,7 @@ func (s *ClusterSource) rebuild(ctx context.Context, log logr.Logger) error {
 		out = append(out, last.template)
 	}
 	s.compiled = next
-	s.Registry.Replace(SourceCluster, out)
+	s.Registry.Replace(Cluster, out)
 	s.synced.Store(true)
 	s.report(len(out), errors.Join(refused...))
 	log.V(1).Info("Cluster templates rebuilt", "templates", len(out), "refused", len(refused))

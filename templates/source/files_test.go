@@ -1,4 +1,4 @@
-package templates
+package source
 
 import (
 	"context"
@@ -15,6 +15,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/templates"
 )
 
 // loadRecorder records what a FileSource tells its OnLoad, safely across the
@@ -41,9 +42,9 @@ func (r *loadRecorder) get() []string {
 }
 
 // registeredKeys lists every template of reg that applies to a plain driver.
-func registeredKeys(t *testing.T, reg *Registry) []string {
+func registeredKeys(t *testing.T, reg *templates.Registry) []string {
 	t.Helper()
-	got, _, err := reg.Set().Select(Query{Role: v1alpha1.RoleDriver, PodLabels: labels.Set{}})
+	got, _, err := reg.Set().Select(templates.Query{Role: v1alpha1.RoleDriver, PodLabels: labels.Set{}})
 	if err != nil {
 		t.Fatalf("Select: %v", err)
 	}
@@ -113,7 +114,7 @@ func TestFileSourceLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec := &loadRecorder{}
-	src := &FileSource{Dir: dir, Registry: NewRegistry(), OnLoad: rec.onLoad}
+	src := &FileSource{Dir: dir, Registry: templates.NewRegistry(), OnLoad: rec.onLoad}
 	if _, err := src.Load(); err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -208,7 +209,7 @@ func TestFileSourceStart(t *testing.T) {
 			dir := t.TempDir()
 			tc.setup(t, dir)
 			rec := &loadRecorder{}
-			src := &FileSource{Dir: dir, Registry: NewRegistry(), PollInterval: 20 * time.Millisecond, OnLoad: rec.onLoad}
+			src := &FileSource{Dir: dir, Registry: templates.NewRegistry(), PollInterval: 20 * time.Millisecond, OnLoad: rec.onLoad}
 			if _, err := src.Load(); err != nil {
 				t.Fatalf("Load: %v", err)
 			}
@@ -250,4 +251,13 @@ func TestFileSourceStart(t *testing.T) {
 			}
 		})
 	}
+}
+
+// keys are the keys of ts, in order.
+func keys(ts []*templates.Template) []string {
+	var out []string
+	for _, tpl := range ts {
+		out = append(out, tpl.Key())
+	}
+	return out
 }

@@ -1,4 +1,4 @@
-package templates
+package source
 
 import (
 	"context"
@@ -12,31 +12,33 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/go-logr/logr"
+
+	"github.com/sparkhook/sparkhook/templates"
 )
 
-// SourceFiles is the registry source name of templates read from files.
-const SourceFiles = "files"
+// Files is the registry source name of templates read from files.
+const Files = "files"
 
 // DefaultPollInterval is how often a FileSource re-reads its directory when
 // no file event arrived: fsnotify misses changes on some volumes, and
 // Kubernetes updates a mounted ConfigMap by swapping a symlink.
 const DefaultPollInterval = 10 * time.Second
 
-// FileSource keeps a Registry's file templates in step with a directory of
+// FileSource keeps a templates.Registry's file templates in step with a directory of
 // YAML and JSON files. It is a controller-runtime Runnable.
 type FileSource struct {
 	// Dir is the directory of template files (*.yaml, *.yml, *.json; dot
 	// files and subdirectories are skipped).
 	Dir string
 	// Registry receives the templates.
-	Registry *Registry
+	Registry *templates.Registry
 	// PollInterval defaults to DefaultPollInterval.
 	PollInterval time.Duration
 	// Security is what privileges templates may add.
-	Security SecurityPolicy
+	Security templates.SecurityPolicy
 	// OnLoad, when set, is told the outcome of every load, for metrics:
 	// how many of this source's templates the registry holds after it, or
-	// NotReplaced when the load replaced nothing (the last good set stays),
+	// templates.NotReplaced when the load replaced nothing (the last good set stays),
 	// and what it refused, if anything.
 	OnLoad func(templates int, refused error)
 
@@ -57,21 +59,21 @@ const settleDelay = 100 * time.Millisecond
 func (s *FileSource) Load() ([]string, error) {
 	files, digest, err := ReadTemplateDir(s.Dir)
 	if err != nil {
-		s.report(NotReplaced, err)
+		s.report(templates.NotReplaced, err)
 		return nil, err
 	}
 	return s.load(files, digest)
 }
 
-func (s *FileSource) load(files []File, digest string) ([]string, error) {
+func (s *FileSource) load(files []templates.File, digest string) ([]string, error) {
 	s.digest = digest
-	ts, warnings, err := LoadFilesWith(files, s.Security)
+	ts, warnings, err := templates.LoadFilesWith(files, s.Security)
 	if err != nil {
 		err = fmt.Errorf("templates in %s (the last good set stays in use): %w", s.Dir, err)
-		s.report(NotReplaced, err)
+		s.report(templates.NotReplaced, err)
 		return warnings, err
 	}
-	s.Registry.Replace(SourceFiles, ts)
+	s.Registry.Replace(Files, ts)
 	s.report(len(ts), nil)
 	return warnings, nil
 }
@@ -124,7 +126,7 @@ func (s *FileSource) Start(ctx context.Context) error {
 func (s *FileSource) reloadIfChanged(log logr.Logger) {
 	files, digest, err := ReadTemplateDir(s.Dir)
 	if err != nil {
-		s.report(NotReplaced, err)
+		s.report(templates.NotReplaced, err)
 		log.Error(err, "Reloading templates failed; keeping the last good set")
 		return
 	}
@@ -144,13 +146,13 @@ func (s *FileSource) reloadIfChanged(log logr.Logger) {
 
 // ReadTemplateDir reads the template files of dir, sorted by name, and a
 // digest of their content that changes whenever any of them does.
-func ReadTemplateDir(dir string) ([]File, string, error) {
+func ReadTemplateDir(dir string) ([]templates.File, string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, "", fmt.Errorf("reading templates: %w", err)
 	}
 	h := sha256.New()
-	var files []File
+	var files []templates.File
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") || !isTemplateFile(name) {
@@ -167,9 +169,9 @@ func ReadTemplateDir(dir string) ([]File, string, error) {
 		}
 		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
 		h.Write(data)
-		files = append(files, File{Name: path, Data: data})
+		files = append(files, templates.File{Name: path, Data: data})
 	}
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortFunc(files, func(a, b templates.File) int { return strings.Compare(a.Name, b.Name) })
 	return files, fmt.Sprintf("%x", h.Sum(nil)), nil
 }
 

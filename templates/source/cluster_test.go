@@ -1,4 +1,4 @@
-package templates
+package source
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/templates"
 )
 
 // listCache is a cache.Cache that lists a fixed set of SparkPodTemplates,
@@ -88,7 +89,7 @@ func TestClusterSourceKeepsLastGood(t *testing.T) {
 	}}
 	fake := &listCache{}
 	var loads []load
-	source := &ClusterSource{Cache: fake, Registry: NewRegistry(), OwnNamespace: "sparkhook-system", OnLoad: func(n int, err error) {
+	source := &ClusterSource{Cache: fake, Registry: templates.NewRegistry(), OwnNamespace: "sparkhook-system", OnLoad: func(n int, err error) {
 		loads = append(loads, load{templates: n, failed: err != nil})
 	}}
 	for _, step := range steps {
@@ -100,8 +101,8 @@ func TestClusterSourceKeepsLastGood(t *testing.T) {
 			if diff := cmp.Diff(step.wantLoads, loads, cmp.AllowUnexported(load{})); diff != "" {
 				t.Errorf("loads reported (-want +got):\n%s", diff)
 			}
-			selected, _, err := source.Registry.Set().Select(Query{
-				Role: v1alpha1.RoleDriver, Namespace: "team", PodLabels: labels.Set{LabelSparkRole: "driver"},
+			selected, _, err := source.Registry.Set().Select(templates.Query{
+				Role: v1alpha1.RoleDriver, Namespace: "team", PodLabels: labels.Set{templates.LabelSparkRole: "driver"},
 				NamespaceLabels: func() (labels.Labels, error) { return nil, errors.New("not needed") },
 			})
 			if err != nil {

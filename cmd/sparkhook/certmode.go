@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 
 	"github.com/sparkhook/sparkhook/certs"
@@ -116,14 +115,12 @@ func (c certConfig) cacheOptions(namespace string) map[client.Object]cache.ByObj
 	return nil
 }
 
-// setupCertificates adds to mgr what the certificate mode runs, and its
+// setupCertificates adds to r what the certificate mode runs, and its
 // readiness checks. In the self-managed mode it first makes sure the
 // certificates exist in --cert-dir, which the served certificate is loaded
 // from before the webhook server starts.
-func (s *server) setupCertificates(ctx context.Context, mgr manager.Manager) error {
+func (s *server) setupCertificates(ctx context.Context, mgr manager.Manager, r *runnables) error {
 	c := s.cfg.Certs
-	checks := map[string]healthz.Checker{"certificate": s.served.Valid()}
-	var runnables []manager.Runnable
 	switch c.Mode {
 	case certModeSelfManaged:
 		sm := &certs.SelfManaged{
@@ -134,25 +131,12 @@ func (s *server) setupCertificates(ctx context.Context, mgr manager.Manager) err
 		if err := sm.Bootstrap(ctx); err != nil {
 			return err
 		}
-		checks["trusted"] = sm.Trusted(s.served.Leaf)
-		runnables = append(runnables, sm)
+		r.add(sm)
+		r.ready("trusted", sm.Trusted(s.served.Leaf))
 	case certModeCertManager:
 		cm := &certs.CertManager{Cache: mgr.GetCache(), Namespace: s.cfg.Namespace, Name: c.CertificateName, Metrics: s.certMetrics}
-		checks["cert-manager"] = cm.Ready
-		runnables = append(runnables, cm)
+		r.add(cm)
+		r.ready("cert-manager", cm.Ready)
 	}
-	if err := s.served.Load(); err != nil {
-		return err
-	}
-	for _, r := range append(runnables, s.served) {
-		if err := mgr.Add(r); err != nil {
-			return err
-		}
-	}
-	for name, check := range checks {
-		if err := mgr.AddReadyzCheck(name, check); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.served.Load()
 }

@@ -17,13 +17,13 @@ import (
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
-	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 	ctrlwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/certs"
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/templates/source"
 	"github.com/sparkhook/sparkhook/webhook"
@@ -32,7 +32,7 @@ import (
 // server is everything `sparkhook serve` runs, wired from a serveConfig.
 type server struct {
 	cfg      serveConfig
-	conf     webhook.Config
+	conf     config.Config
 	scheme   *runtime.Scheme
 	registry *templates.Registry
 	metrics  *webhook.Metrics
@@ -131,16 +131,7 @@ func (s *server) runOffline(ctx context.Context) error {
 	if err := s.served.Load(); err != nil {
 		return err
 	}
-	readiness := map[string]healthz.Checker{"webhook": s.webhooks.StartedChecker(), "shutdown": notDraining(ctx), "certificate": s.served.Valid()}
-	runnables := append([]func(context.Context) error{s.served.Start, s.webhooks.Start, probeServer(s.cfg.ProbeAddr, readiness)}, s.files...)
-	if s.cfg.MetricsAddr != "0" {
-		metrics, err := metricsserver.NewServer(metricsserver.Options{BindAddress: s.cfg.MetricsAddr}, nil, nil)
-		if err != nil {
-			return err
-		}
-		runnables = append(runnables, metrics.Start)
-	}
-	return runAll(ctx, runnables...)
+	return s.runWithoutCluster(ctx, s.common(ctx))
 }
 
 // runInCluster serves under a manager whose cache watches SparkPodTemplates,
@@ -158,7 +149,8 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 	if err != nil {
 		return fmt.Errorf("creating the manager: %w", err)
 	}
-	if err := s.setupCertificates(ctx, mgr); err != nil {
+	r := s.common(ctx)
+	if err := s.setupCertificates(ctx, mgr, r); err != nil {
 		return err
 	}
 	// The manager runs its webhook server only once something asks it for
@@ -186,24 +178,14 @@ func (s *server) runInCluster(ctx context.Context, restConfig *rest.Config) erro
 	if err := s.watchDriverPods(ctx, mgr); err != nil {
 		return err
 	}
-	runnables := append([]func(context.Context) error{cluster.Start}, s.files...)
-	for _, r := range runnables {
-		if err := mgr.Add(manager.RunnableFunc(r)); err != nil {
-			return err
+	r.add(cluster)
+	r.ready("templates", func(*http.Request) error {
+		if !cluster.Synced() {
+			return errors.New("cluster templates not loaded yet")
 		}
-	}
-	checks := []error{
-		mgr.AddHealthzCheck("ping", healthz.Ping),
-		mgr.AddReadyzCheck("webhook", s.webhooks.StartedChecker()),
-		mgr.AddReadyzCheck("shutdown", notDraining(ctx)),
-		mgr.AddReadyzCheck("templates", func(*http.Request) error {
-			if !cluster.Synced() {
-				return errors.New("cluster templates not loaded yet")
-			}
-			return nil
-		}),
-	}
-	if err := errors.Join(checks...); err != nil {
+		return nil
+	})
+	if err := r.addTo(mgr); err != nil {
 		return err
 	}
 	return mgr.Start(ctx)

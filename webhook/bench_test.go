@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/test/benchdata"
 	"github.com/sparkhook/sparkhook/webhook"
 )
@@ -40,7 +41,7 @@ func BenchmarkPodWebhook(b *testing.B) {
 			b.Fatal(err)
 		}
 		// As `sparkhook serve` registers it (cmd/sparkhook/server.go).
-		wh := &admission.Webhook{Handler: webhook.EncodePatches(webhook.NewPodHandler(benchdata.Scheme(), registry, webhook.DefaultConfig(), metrics))}
+		wh := &admission.Webhook{Handler: webhook.EncodePatches(webhook.NewPodHandler(benchdata.Scheme(), registry, config.Default(), metrics))}
 		for _, w := range workloads {
 			if n != 1000 && w.Name != "driver" && w.Name != "executor" {
 				continue

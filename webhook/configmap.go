@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/templates"
 )
@@ -53,7 +54,7 @@ type ConfigMapHandler struct {
 	// Prometheus is the scrape configuration: where it annotates drivers
 	// whose release serves no metrics by default, the properties are
 	// warned about (PrometheusWarnings). The zero value warns of nothing.
-	Prometheus PrometheusConfig
+	Prometheus config.Prometheus
 }
 
 var _ admission.Handler = &ConfigMapHandler{}

@@ -21,6 +21,7 @@ import (
 	"k8s.io/utils/ptr"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/sparkconf"
 )
 
@@ -292,23 +293,23 @@ func TestConfigMapHandlerPrometheusWarnings(t *testing.T) {
 	const props = "spark.app.name=pi\n"
 	tests := []struct {
 		name     string
-		mode     ScrapeMode
+		mode     config.ScrapeMode
 		owners   []metav1.OwnerReference
 		labels   map[string]string
 		wantWarn bool
 	}{
-		{name: "Always on a 3.5 driver", mode: ScrapeAlways, owners: driverOwner(uidSpark35), wantWarn: true},
-		{name: "Always on a 3.5 executor ConfigMap", mode: ScrapeAlways, owners: driverOwner(uidSpark35),
+		{name: "Always on a 3.5 driver", mode: config.ScrapeAlways, owners: driverOwner(uidSpark35), wantWarn: true},
+		{name: "Always on a 3.5 executor ConfigMap", mode: config.ScrapeAlways, owners: driverOwner(uidSpark35),
 			labels: map[string]string{"spark-role": "executor"}},
-		{name: "Always on a 4.2 driver", mode: ScrapeAlways, owners: driverOwner(uidSpark42)},
-		{name: "Auto on a 3.5 driver", mode: ScrapeAuto, owners: driverOwner(uidSpark35)},
-		{name: "Never", mode: ScrapeNever, owners: driverOwner(uidSpark35)},
+		{name: "Always on a 4.2 driver", mode: config.ScrapeAlways, owners: driverOwner(uidSpark42)},
+		{name: "Auto on a 3.5 driver", mode: config.ScrapeAuto, owners: driverOwner(uidSpark35)},
+		{name: "Never", mode: config.ScrapeNever, owners: driverOwner(uidSpark35)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newConfigMapHandler(t)
 			h.DriverPods.(*stubDriverPods).versions[uidSpark35] = "3.5.1"
-			h.Prometheus = DefaultConfig().Prometheus
+			h.Prometheus = config.Default().Prometheus
 			h.Prometheus.Driver.Enabled = tt.mode
 			resp := h.Handle(context.Background(), configMapRequest(t, admissionv1.Create, map[string]string{SparkPropertiesKey: props}, tt.labels, tt.owners...))
 			if !resp.Allowed {

@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	admissionv1 "k8s.io/api/admission/v1"
 
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/templates/source"
 	"github.com/sparkhook/sparkhook/test/benchdata"
@@ -53,7 +54,7 @@ func TestForgetTemplates(t *testing.T) {
 			registry.OnRemoved(metrics.ForgetTemplates)
 			registry.Replace(source.Files, load("a", "b"))
 			registry.Replace("cluster", load("c"))
-			h := NewPodHandler(benchdata.Scheme(), registry, DefaultConfig(), metrics)
+			h := NewPodHandler(benchdata.Scheme(), registry, config.Default(), metrics)
 			if resp := h.Handle(context.Background(), request(admissionv1.Create, "", marshal(t, testPod("driver")))); !resp.Allowed {
 				t.Fatalf("driver: %+v", resp.Result)
 			}

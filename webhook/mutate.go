@@ -10,6 +10,7 @@ import (
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/templates"
 )
 
@@ -36,7 +37,7 @@ type PodMutator struct {
 	// NamespaceLabels defaults to OfflineNamespaceLabels.
 	NamespaceLabels NamespaceLabeler
 	// Config is sparkhook's configuration.
-	Config Config
+	Config config.Config
 }
 
 // Mutation is what Mutate did, beyond changing the Pod.

@@ -20,6 +20,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 	"sigs.k8s.io/yaml"
 
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/templates/source"
 	"github.com/sparkhook/sparkhook/test/benchdata"
@@ -75,7 +76,7 @@ func checkPatches(t *testing.T, sets map[string]*templates.Registry, raw []byte)
 			return
 		}
 		original := pod.DeepCopy()
-		m := &PodMutator{Templates: registry, Config: DefaultConfig()}
+		m := &PodMutator{Templates: registry, Config: config.Default()}
 		result, err := m.Mutate(context.Background(), pod, role, pod.Namespace)
 		if err != nil {
 			continue

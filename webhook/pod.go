@@ -15,6 +15,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/webhook/patch"
 )
@@ -46,7 +47,7 @@ var _ admission.Handler = &PodHandler{}
 // and cfg, with the one-pass decoder; metrics may be nil. `sparkhook serve`
 // registers it wrapped in EncodePatches, as the benchmarks and the load run
 // do; `sparkhook mutate` applies its patch.
-func NewPodHandler(scheme *runtime.Scheme, registry *templates.Registry, cfg Config, metrics *Metrics) *PodHandler {
+func NewPodHandler(scheme *runtime.Scheme, registry *templates.Registry, cfg config.Config, metrics *Metrics) *PodHandler {
 	return &PodHandler{
 		Mutator: &PodMutator{Templates: registry, Config: cfg},
 		Decoder: NewDecoder(scheme),

@@ -17,6 +17,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/templates"
 	"github.com/sparkhook/sparkhook/templates/source"
 )
@@ -88,7 +89,7 @@ func newHandler(t testing.TB, docs ...string) (*PodHandler, map[string]string) {
 	if err := corev1.AddToScheme(scheme); err != nil {
 		t.Fatal(err)
 	}
-	return NewPodHandler(scheme, registry, DefaultConfig(), nil), entries
+	return NewPodHandler(scheme, registry, config.Default(), nil), entries
 }
 
 // testPod is a fresh Spark driver Pod cut to what the handler touches.

@@ -8,7 +8,7 @@ import (
 	"github.com/sparkhook/sparkhook/templates"
 )
 
-// The releases where Spark's driver endpoint DefaultDriverMetricsPath
+// The releases where Spark's driver endpoint config.DefaultDriverMetricsPath
 // changed.
 var (
 	// endpointAdded: Spark 3.0.0 added the endpoint (SPARK-29032,
@@ -23,7 +23,7 @@ var (
 )
 
 // servesEndpointByDefault reports whether every release of rs serves
-// DefaultDriverMetricsPath without any configuration.
+// config.DefaultDriverMetricsPath without any configuration.
 func servesEndpointByDefault(rs sparkconf.Releases) bool {
 	return rs.AllFrom(endpointOnByDefault)
 }

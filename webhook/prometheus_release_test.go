@@ -7,6 +7,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/templates"
 )
@@ -97,7 +98,7 @@ func TestAnnotatePrometheusReleases(t *testing.T) {
 	scraped := map[string]string{
 		AnnotationPrometheusScrape: "true",
 		AnnotationPrometheusPort:   "4040",
-		AnnotationPrometheusPath:   DefaultDriverMetricsPath,
+		AnnotationPrometheusPath:   config.DefaultDriverMetricsPath,
 	}
 	exporter := map[string]string{
 		AnnotationPrometheusScrape: "true",
@@ -121,26 +122,26 @@ func TestAnnotatePrometheusReleases(t *testing.T) {
 		{name: "nothing named, 3.5 and 4.0 configured", pod: pod{configured: "3.5, 4.0"}},
 	}
 	modes := []struct {
-		mode ScrapeMode
+		mode config.ScrapeMode
 		path string
 		want func(auto bool) map[string]string
 	}{
-		{mode: ScrapeAuto, path: DefaultDriverMetricsPath, want: func(auto bool) map[string]string {
+		{mode: config.ScrapeAuto, path: config.DefaultDriverMetricsPath, want: func(auto bool) map[string]string {
 			if auto {
 				return scraped
 			}
 			return nil
 		}},
-		{mode: ScrapeAlways, path: DefaultDriverMetricsPath, want: func(bool) map[string]string { return scraped }},
-		{mode: ScrapeNever, path: DefaultDriverMetricsPath, want: func(bool) map[string]string { return nil }},
-		{mode: ScrapeAuto, path: "/jmx", want: func(bool) map[string]string { return exporter }},
+		{mode: config.ScrapeAlways, path: config.DefaultDriverMetricsPath, want: func(bool) map[string]string { return scraped }},
+		{mode: config.ScrapeNever, path: config.DefaultDriverMetricsPath, want: func(bool) map[string]string { return nil }},
+		{mode: config.ScrapeAuto, path: "/jmx", want: func(bool) map[string]string { return exporter }},
 	}
 	for _, p := range pods {
 		for _, m := range modes {
 			t.Run(p.name+"/"+string(m.mode)+m.path, func(t *testing.T) {
-				cfg := DefaultConfig().Prometheus
+				cfg := config.Default().Prometheus
 				cfg.Driver.Enabled, cfg.Driver.Path = m.mode, m.path
-				if m.path != DefaultDriverMetricsPath {
+				if m.path != config.DefaultDriverMetricsPath {
 					cfg.Driver.Port = 8090
 				}
 				got := releasePod(p.pod.label, p.pod.image)

@@ -7,6 +7,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/templates"
 )
 
@@ -14,13 +15,13 @@ import (
 // Pod keeps, on Spark 4.0 drivers, which every mode annotates;
 // TestAnnotatePrometheusReleases checks which drivers are annotated.
 func TestAnnotatePrometheus(t *testing.T) {
-	defaults := DefaultConfig().Prometheus
-	withExecutor := DefaultConfig().Prometheus
-	withExecutor.Executor = ScrapeConfig{Enabled: ScrapeAlways, Port: 8090, Path: "/metrics"}
-	driverPort := DefaultConfig().Prometheus
+	defaults := config.Default().Prometheus
+	withExecutor := config.Default().Prometheus
+	withExecutor.Executor = config.Scrape{Enabled: config.ScrapeAlways, Port: 8090, Path: "/metrics"}
+	driverPort := config.Default().Prometheus
 	driverPort.Driver.Port = 9091
-	driverOff := DefaultConfig().Prometheus
-	driverOff.Driver.Enabled = ScrapeNever
+	driverOff := config.Default().Prometheus
+	driverOff.Driver.Enabled = config.ScrapeNever
 
 	container := func(name string, uiPort int32) corev1.Container {
 		c := corev1.Container{Name: name, Image: "apache/spark:4.0.1"}
@@ -33,7 +34,7 @@ func TestAnnotatePrometheus(t *testing.T) {
 		return map[string]string{
 			AnnotationPrometheusScrape: "true",
 			AnnotationPrometheusPort:   port,
-			AnnotationPrometheusPath:   DefaultDriverMetricsPath,
+			AnnotationPrometheusPath:   config.DefaultDriverMetricsPath,
 		}
 	}
 	tests := []struct {
@@ -42,7 +43,7 @@ func TestAnnotatePrometheus(t *testing.T) {
 		labels      map[string]string
 		containers  []corev1.Container
 		annotations map[string]string
-		cfg         PrometheusConfig
+		cfg         config.Prometheus
 		want        map[string]string
 	}{{
 		name:       "a driver is scraped on its spark-ui container port",
@@ -78,7 +79,7 @@ func TestAnnotatePrometheus(t *testing.T) {
 		want: map[string]string{
 			AnnotationPrometheusScrape: "false",
 			AnnotationPrometheusPort:   "8080",
-			AnnotationPrometheusPath:   DefaultDriverMetricsPath,
+			AnnotationPrometheusPath:   config.DefaultDriverMetricsPath,
 			"team":                     "data",
 		},
 	}, {

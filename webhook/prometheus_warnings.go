@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/sparkconf"
 )
 
 // Confs PrometheusWarnings reads.
 const (
-	// confUIPrometheus turns the driver's DefaultDriverMetricsPath on
+	// confUIPrometheus turns the driver's config.DefaultDriverMetricsPath on
 	// (Spark's UI.scala, UI_PROMETHEUS_ENABLED).
 	confUIPrometheus = "spark.ui.prometheus.enabled"
 	// confDriverScrapeAnnotation is how a submitter sets the driver's
@@ -20,7 +21,7 @@ const (
 
 // PrometheusWarnings returns the warnings a spark.properties deserves when
 // sparkhook annotates its driver to be scraped on Spark's own endpoint
-// (DefaultDriverMetricsPath) for releases of target where the properties
+// (config.DefaultDriverMetricsPath) for releases of target where the properties
 // leave that endpoint off: Prometheus would scrape a 404. The releases
 // that need spark.ui.prometheus.enabled=true are those annotated: under
 // Always every release from 3.0.0, under Auto those from 4.0.0 (the only
@@ -32,9 +33,9 @@ const (
 //
 // The ConfigMap review adds them to the validator's report, with target
 // the report's Target.
-func PrometheusWarnings(cfg PrometheusConfig, props *sparkconf.Properties, target sparkconf.Target) []sparkconf.Problem {
+func PrometheusWarnings(cfg config.Prometheus, props *sparkconf.Properties, target sparkconf.Target) []sparkconf.Problem {
 	d := cfg.Driver
-	if props == nil || (d.Enabled != ScrapeAuto && d.Enabled != ScrapeAlways) || !d.scrapesSparkEndpoint() {
+	if props == nil || (d.Enabled != config.ScrapeAuto && d.Enabled != config.ScrapeAlways) || !scrapesSparkEndpoint(d) {
 		return nil
 	}
 	if _, ok := props.Get(confDriverScrapeAnnotation); ok {
@@ -42,12 +43,12 @@ func PrometheusWarnings(cfg PrometheusConfig, props *sparkconf.Properties, targe
 	}
 	var out []sparkconf.Problem
 	from := endpointOnByDefault
-	if d.Enabled == ScrapeAlways {
+	if d.Enabled == config.ScrapeAlways {
 		from = endpointAdded
 		if none := clip(target.Releases, sparkconf.Version{}, endpointAdded); len(none) > 0 {
 			out = append(out, sparkconf.Problem{Severity: sparkconf.Warning, Message: fmt.Sprintf(
 				"under %s the driver UI serves no %s (Spark added it in %s), yet sparkhook annotates every driver for Prometheus to scrape it (prometheus.driver.enabled: %s)",
-				none, DefaultDriverMetricsPath, endpointAdded, d.Enabled)})
+				none, config.DefaultDriverMetricsPath, endpointAdded, d.Enabled)})
 		}
 	}
 	e, set := props.Get(confUIPrometheus)
@@ -61,21 +62,21 @@ func PrometheusWarnings(cfg PrometheusConfig, props *sparkconf.Properties, targe
 		if off := clip(target.Releases, from, endpointOnByDefault); len(off) > 0 {
 			out = append(out, sparkconf.Problem{Key: confUIPrometheus, Severity: sparkconf.Warning, Message: fmt.Sprintf(
 				"not set, so under %s it is false (its default before Spark %s) and the driver UI serves no %s, yet sparkhook annotates %s for Prometheus to scrape it (prometheus.driver.enabled: %s); set it to true",
-				off, endpointOnByDefault, DefaultDriverMetricsPath, annotated(d.Enabled), d.Enabled)})
+				off, endpointOnByDefault, config.DefaultDriverMetricsPath, annotated(d.Enabled), d.Enabled)})
 		}
 		return out
 	}
 	if off := clip(target.Releases, from, sparkconf.Version{}); len(off) > 0 {
 		out = append(out, sparkconf.Problem{Line: e.Line, Key: confUIPrometheus, Severity: sparkconf.Warning, Message: fmt.Sprintf(
 			"%q: under %s the driver UI then serves no %s, yet sparkhook annotates %s for Prometheus to scrape it (prometheus.driver.enabled: %s); set it to true, or set %s=false",
-			e.Value, off, DefaultDriverMetricsPath, annotated(d.Enabled), d.Enabled, confDriverScrapeAnnotation)})
+			e.Value, off, config.DefaultDriverMetricsPath, annotated(d.Enabled), d.Enabled, confDriverScrapeAnnotation)})
 	}
 	return out
 }
 
 // annotated names the drivers a mode annotates, for messages.
-func annotated(m ScrapeMode) string {
-	if m == ScrapeAlways {
+func annotated(m config.ScrapeMode) string {
+	if m == config.ScrapeAlways {
 		return "every driver"
 	}
 	return "the drivers of Spark " + endpointOnByDefault.String() + " and later"

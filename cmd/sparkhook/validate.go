@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/cobra"
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/sparkconf"
-	"github.com/sparkhook/sparkhook/webhook"
 )
 
 // validateLong is `sparkhook validate --help`'s description.
@@ -114,7 +114,7 @@ type finding struct {
 
 // validateEnv is what the checks of `sparkhook validate` share.
 type validateEnv struct {
-	config    webhook.Config
+	config    config.Config
 	validator *sparkconf.Validator
 	// known is --spark-version, empty when not given: sparkconf.Resolve
 	// then picks the releases per file.
@@ -153,11 +153,11 @@ func runValidate(cfg validateConfig, stdin io.Reader, stdout, stderr io.Writer) 
 
 // newValidateEnv reads --config and builds the validator from it.
 func newValidateEnv(cfg validateConfig, stdin io.Reader) (*validateEnv, error) {
-	config, err := loadConfig(cfg.ConfigFile)
+	conf, err := loadConfig(cfg.ConfigFile)
 	if err != nil {
 		return nil, err
 	}
-	v, err := sparkconf.NewValidator(config.PropertiesOptions())
+	v, err := sparkconf.NewValidator(conf.PropertiesOptions())
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func newValidateEnv(cfg validateConfig, stdin io.Reader) (*validateEnv, error) {
 		return nil, fmt.Errorf("--spark-version: %w", err)
 	}
 	known := sparkconf.Target{Releases: releases, Source: sparkconf.SourceFlag}
-	return &validateEnv{config: config, validator: v, known: known, verbose: cfg.Verbose, stdin: stdin}, nil
+	return &validateEnv{config: conf, validator: v, known: known, verbose: cfg.Verbose, stdin: stdin}, nil
 }
 
 // formatFinding prints a finding as FILE:LINE: [warning: ]message.

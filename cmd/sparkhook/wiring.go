@@ -12,8 +12,8 @@ import (
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 	"github.com/sparkhook/sparkhook/deploy/examples"
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/templates"
-	"github.com/sparkhook/sparkhook/webhook"
 )
 
 // newScheme knows the core types and sparkhook's own.
@@ -30,17 +30,17 @@ func newScheme() (*runtime.Scheme, error) {
 }
 
 // loadConfig reads --config; with no file, the documented defaults apply.
-func loadConfig(path string) (webhook.Config, error) {
+func loadConfig(path string) (config.Config, error) {
 	if path == "" {
-		return webhook.DefaultConfig(), nil
+		return config.Default(), nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return webhook.Config{}, fmt.Errorf("reading --config: %w", err)
+		return config.Config{}, fmt.Errorf("reading --config: %w", err)
 	}
-	cfg, err := webhook.ParseConfig(data)
+	cfg, err := config.Parse(data)
 	if err != nil {
-		return webhook.Config{}, fmt.Errorf("%s: %w", path, err)
+		return config.Config{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return cfg, nil
 }

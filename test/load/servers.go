@@ -18,6 +18,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/sparkhook/sparkhook/certs"
+	"github.com/sparkhook/sparkhook/internal/config"
 	"github.com/sparkhook/sparkhook/test/benchdata"
 	"github.com/sparkhook/sparkhook/test/cluster"
 	"github.com/sparkhook/sparkhook/webhook"
@@ -68,7 +69,7 @@ func startServers(ctx context.Context, certDir string, roots *x509.CertPool, tem
 	}{
 		{"baseline", &benchdata.AllowHandler{Decoder: admission.NewDecoder(scheme)}},
 		// As `sparkhook serve` registers it (cmd/sparkhook/server.go).
-		{"sparkhook", webhook.EncodePatches(webhook.NewPodHandler(scheme, registry, webhook.DefaultConfig(), metrics))},
+		{"sparkhook", webhook.EncodePatches(webhook.NewPodHandler(scheme, registry, config.Default(), metrics))},
 	}
 	var targets []*target
 	for _, h := range handlers {

@@ -1,7 +1,11 @@
-// Package webhook holds sparkhook's admission handlers — decode, decide,
-// respond — on controller-runtime's admission contracts. The decisions
-// themselves live in the pure packages templates and sparkconf.
-package webhook
+// Package config is sparkhook's configuration file (--config): its format,
+// defaults and validation. It stands apart from the admission handlers
+// because the file format is a contract with users, read the same way by
+// `sparkhook serve` and `sparkhook validate` (and `sparkhook mutate`); the
+// handlers in package webhook receive its values and decide per object, they
+// do not define what a user may write. It depends only on the pure packages
+// templates and sparkconf.
+package config
 
 import (
 	"errors"
@@ -18,18 +22,18 @@ import (
 // documented default, so an empty file, or none, is a working setup.
 type Config struct {
 	// Prometheus says which Spark Pods get Prometheus scrape annotations.
-	Prometheus PrometheusConfig `json:"prometheus"`
+	Prometheus Prometheus `json:"prometheus"`
 	// Properties is how spark.properties ConfigMaps are checked.
-	Properties PropertiesConfig `json:"properties"`
+	Properties Properties `json:"properties"`
 	// Security is what templates may add to Spark Pods, as Pod Security
 	// Standards levels per origin (the platform's templates, the teams',
 	// namespaces granted more); by default baseline for every origin.
 	Security templates.SecurityPolicy `json:"security"`
 }
 
-// PropertiesConfig is the `properties` section: the Spark release to check
+// Properties is the `properties` section: the Spark release to check
 // spark.properties against, and the platform's policy.
-type PropertiesConfig struct {
+type Properties struct {
 	// SparkVersions are the Spark releases the platform runs: one release
 	// (3.5.1), a list (3.4, 3.5) or a range (3.3..3.5, 3.4+), as
 	// sparkconf.ParseReleases reads them. They apply to a spark.properties
@@ -62,28 +66,28 @@ func (c Config) SparkReleases() sparkconf.Releases {
 }
 
 // sparkVersions is SparkVersions, else its other name SparkVersion.
-func (p PropertiesConfig) sparkVersions() string {
+func (p Properties) sparkVersions() string {
 	if p.SparkVersions != "" {
 		return p.SparkVersions
 	}
 	return p.SparkVersion
 }
 
-// DefaultConfig is the configuration used when --config is not given, and
-// the base a config file's fields override.
-func DefaultConfig() Config {
+// Default is the configuration used when --config is not given, and the
+// base a configuration file's fields override.
+func Default() Config {
 	return Config{
-		Prometheus: PrometheusConfig{
-			Driver:   ScrapeConfig{Enabled: ScrapeAuto, Path: DefaultDriverMetricsPath},
-			Executor: ScrapeConfig{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
+		Prometheus: Prometheus{
+			Driver:   Scrape{Enabled: ScrapeAuto, Path: DefaultDriverMetricsPath},
+			Executor: Scrape{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
 		},
 	}
 }
 
-// ParseConfig reads a configuration file's content over DefaultConfig:
-// fields the file leaves out keep their defaults. Unknown fields are errors,
-// so a misspelt setting is never silently ignored.
-func ParseConfig(data []byte) (Config, error) {
+// Parse reads a configuration file's content over Default: fields the file
+// leaves out keep their defaults. Unknown fields are errors, so a misspelt
+// setting is never silently ignored; the result has passed Validate.
+func Parse(data []byte) (Config, error) {
 	// YAMLToJSONStrict refuses duplicate keys; sigs.k8s.io/json matches
 	// field names case-sensitively (as the API server does) and names the
 	// full path of an unknown field.
@@ -91,7 +95,7 @@ func ParseConfig(data []byte) (Config, error) {
 	if err != nil {
 		return Config{}, fmt.Errorf("reading the configuration: %w", err)
 	}
-	cfg := DefaultConfig()
+	cfg := Default()
 	strict, err := kjson.UnmarshalStrict(js, &cfg)
 	if err != nil {
 		return Config{}, fmt.Errorf("reading the configuration: %w", err)
@@ -105,27 +109,14 @@ func ParseConfig(data []byte) (Config, error) {
 	return cfg, nil
 }
 
-// Validate reports every invalid setting.
+// Validate reports every invalid setting, each error naming its field as
+// the file writes it (prometheus.driver.port).
 func (c Config) Validate() error {
 	var errs []error
 	if err := c.Security.Validate(); err != nil {
 		errs = append(errs, err)
 	}
-	for _, r := range []struct {
-		name string
-		s    ScrapeConfig
-	}{{"driver", c.Prometheus.Driver}, {"executor", c.Prometheus.Executor}} {
-		name, s := r.name, r.s
-		if !s.Enabled.valid() {
-			errs = append(errs, fmt.Errorf("prometheus.%s.enabled: %q is not one of %s, %s, %s (or true, meaning %[3]s, and false, meaning %[5]s)", name, s.Enabled, ScrapeAuto, ScrapeAlways, ScrapeNever))
-		}
-		if s.Port < 0 || s.Port > 65535 {
-			errs = append(errs, fmt.Errorf("prometheus.%s.port: %d is not a port", name, s.Port))
-		}
-		if s.Enabled != ScrapeNever && (s.Path == "" || s.Path[0] != '/') {
-			errs = append(errs, fmt.Errorf("prometheus.%s.path: %q must start with /", name, s.Path))
-		}
-	}
+	errs = append(errs, c.Prometheus.validate()...)
 	if _, err := sparkconf.ParseReleases(c.Properties.SparkVersions); err != nil {
 		errs = append(errs, fmt.Errorf("properties.sparkVersions: %w", err))
 	}

@@ -1,4 +1,4 @@
-package webhook
+package config
 
 import (
 	"os"
@@ -10,7 +10,7 @@ import (
 	"github.com/sparkhook/sparkhook/sparkconf"
 )
 
-func TestParseConfig(t *testing.T) {
+func TestParse(t *testing.T) {
 	tests := []struct {
 		name    string
 		data    string
@@ -19,59 +19,59 @@ func TestParseConfig(t *testing.T) {
 	}{{
 		name: "an empty file is the default configuration",
 		data: "",
-		want: DefaultConfig(),
+		want: Default(),
 	}, {
 		name: "a file of comments is the default configuration",
 		data: "# nothing set\n",
-		want: DefaultConfig(),
+		want: Default(),
 	}, {
 		name: "a partial override keeps the other defaults",
 		data: "prometheus:\n  driver:\n    port: 4041\n",
-		want: Config{Prometheus: PrometheusConfig{
-			Driver:   ScrapeConfig{Enabled: ScrapeAuto, Port: 4041, Path: DefaultDriverMetricsPath},
-			Executor: ScrapeConfig{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
+		want: Config{Prometheus: Prometheus{
+			Driver:   Scrape{Enabled: ScrapeAuto, Port: 4041, Path: DefaultDriverMetricsPath},
+			Executor: Scrape{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
 		}},
 	}, {
 		name: "executors enabled with a port, as files wrote it with a boolean",
 		data: "prometheus: {executor: {enabled: true, port: 8090}}",
-		want: Config{Prometheus: PrometheusConfig{
-			Driver:   ScrapeConfig{Enabled: ScrapeAuto, Path: DefaultDriverMetricsPath},
-			Executor: ScrapeConfig{Enabled: ScrapeAuto, Port: 8090, Path: DefaultExecutorMetricsPath},
+		want: Config{Prometheus: Prometheus{
+			Driver:   Scrape{Enabled: ScrapeAuto, Path: DefaultDriverMetricsPath},
+			Executor: Scrape{Enabled: ScrapeAuto, Port: 8090, Path: DefaultExecutorMetricsPath},
 		}},
 	}, {
 		name: "enabled with no value keeps the default",
 		data: "prometheus: {driver: {enabled: }}",
-		want: DefaultConfig(),
+		want: Default(),
 	}, {
 		name: "drivers enabled: true is Auto",
 		data: "prometheus: {driver: {enabled: true}}",
-		want: DefaultConfig(),
+		want: Default(),
 	}, {
 		name: "drivers disabled need no valid path",
 		data: "prometheus: {driver: {enabled: false, path: ''}}",
-		want: Config{Prometheus: PrometheusConfig{
-			Driver:   ScrapeConfig{Enabled: ScrapeNever},
-			Executor: ScrapeConfig{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
+		want: Config{Prometheus: Prometheus{
+			Driver:   Scrape{Enabled: ScrapeNever},
+			Executor: Scrape{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
 		}},
 	}, {
 		name: "drivers annotated whatever their release",
 		data: "prometheus: {driver: {enabled: Always}}",
-		want: Config{Prometheus: PrometheusConfig{
-			Driver:   ScrapeConfig{Enabled: ScrapeAlways, Path: DefaultDriverMetricsPath},
-			Executor: ScrapeConfig{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
+		want: Config{Prometheus: Prometheus{
+			Driver:   Scrape{Enabled: ScrapeAlways, Path: DefaultDriverMetricsPath},
+			Executor: Scrape{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
 		}},
 	}, {
 		name: "drivers never annotated by name",
 		data: "prometheus: {driver: {enabled: Never}}",
-		want: Config{Prometheus: PrometheusConfig{
-			Driver:   ScrapeConfig{Enabled: ScrapeNever, Path: DefaultDriverMetricsPath},
-			Executor: ScrapeConfig{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
+		want: Config{Prometheus: Prometheus{
+			Driver:   Scrape{Enabled: ScrapeNever, Path: DefaultDriverMetricsPath},
+			Executor: Scrape{Enabled: ScrapeNever, Path: DefaultExecutorMetricsPath},
 		}},
 	}, {
 		name: "the releases the platform runs",
 		data: "properties: {sparkVersions: '3.4, 3.5.1, 4.0+'}",
 		want: func() Config {
-			c := DefaultConfig()
+			c := Default()
 			c.Properties.SparkVersions = "3.4, 3.5.1, 4.0+"
 			return c
 		}(),
@@ -91,7 +91,7 @@ func TestParseConfig(t *testing.T) {
 		name: "sparkVersion is another name for sparkVersions",
 		data: "properties: {sparkVersion: 3.5.3}",
 		want: func() Config {
-			c := DefaultConfig()
+			c := Default()
 			c.Properties.SparkVersion = "3.5.3"
 			return c
 		}(),
@@ -122,57 +122,57 @@ func TestParseConfig(t *testing.T) {
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := ParseConfig([]byte(tc.data))
+			got, err := Parse([]byte(tc.data))
 			if len(tc.wantErr) > 0 {
 				if err == nil {
-					t.Fatalf("ParseConfig() = %+v, want an error", got)
+					t.Fatalf("Parse() = %+v, want an error", got)
 				}
 				for _, want := range tc.wantErr {
 					if !strings.Contains(err.Error(), want) {
-						t.Errorf("ParseConfig() error = %q, want it to contain %q", err, want)
+						t.Errorf("Parse() error = %q, want it to contain %q", err, want)
 					}
 				}
 				return
 			}
 			if err != nil {
-				t.Fatalf("ParseConfig() error = %v", err)
+				t.Fatalf("Parse() error = %v", err)
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("ParseConfig() (-want +got):\n%s", diff)
+				t.Errorf("Parse() (-want +got):\n%s", diff)
 			}
 		})
 	}
 }
 
 // TestExampleConfigIsTheDefault keeps deploy/examples/config.yaml, which
-// documents the defaults, in step with DefaultConfig.
+// documents the defaults, in step with Default.
 func TestExampleConfigIsTheDefault(t *testing.T) {
-	data, err := os.ReadFile("../deploy/examples/config.yaml")
+	data, err := os.ReadFile("../../deploy/examples/config.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := ParseConfig(data)
+	got, err := Parse(data)
 	if err != nil {
-		t.Fatalf("ParseConfig(deploy/examples/config.yaml) error = %v", err)
+		t.Fatalf("Parse(deploy/examples/config.yaml) error = %v", err)
 	}
-	if diff := cmp.Diff(DefaultConfig(), got); diff != "" {
-		t.Errorf("deploy/examples/config.yaml differs from DefaultConfig (-default +example):\n%s", diff)
+	if diff := cmp.Diff(Default(), got); diff != "" {
+		t.Errorf("deploy/examples/config.yaml differs from Default (-default +example):\n%s", diff)
 	}
 }
 
 func TestSparkReleases(t *testing.T) {
 	tests := []struct {
 		name       string
-		properties PropertiesConfig
+		properties Properties
 		want       string
 	}{
 		{name: "none: every release, left to the resolvers", want: ""},
-		{name: "sparkVersions", properties: PropertiesConfig{SparkVersions: "3.5, 4.0+"}, want: "3.5, 4.0+"},
-		{name: "its other name", properties: PropertiesConfig{SparkVersion: "3.5.3"}, want: "3.5.3"},
+		{name: "sparkVersions", properties: Properties{SparkVersions: "3.5, 4.0+"}, want: "3.5, 4.0+"},
+		{name: "its other name", properties: Properties{SparkVersion: "3.5.3"}, want: "3.5.3"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := DefaultConfig()
+			cfg := Default()
 			cfg.Properties = tc.properties
 			want, err := sparkconf.ParseReleases(tc.want)
 			if err != nil {
@@ -188,10 +188,10 @@ func TestSparkReleases(t *testing.T) {
 	}
 }
 
-// TestParseConfigSecurity checks the per-origin security levels as the
+// TestParseSecurity checks the per-origin security levels as the
 // configuration file writes them, and that a bad namespace entry is
 // refused when sparkhook starts rather than at the first template.
-func TestParseConfigSecurity(t *testing.T) {
+func TestParseSecurity(t *testing.T) {
 	tests := []struct {
 		name    string
 		yaml    string
@@ -203,9 +203,9 @@ func TestParseConfigSecurity(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseConfig([]byte(tt.yaml))
+			_, err := Parse([]byte(tt.yaml))
 			if (err != nil) != tt.wantErr {
-				t.Errorf("ParseConfig error = %v, want error %v", err, tt.wantErr)
+				t.Errorf("Parse error = %v, want error %v", err, tt.wantErr)
 			}
 		})
 	}

@@ -11,10 +11,10 @@ space := $(subst ,, )
 
 include hack/tools.mk
 
-# What a cold build (empty Go build cache) of these took on 2 cores; see
-# docs/development.md ("First run").
-SPARKHOOK_COLD     := about 3 min on 2 cores
-IMAGE_BUILDER_COLD := about 1 min on 2 cores
+# How long a cold build (empty Go build cache) of these takes on 2 idle
+# cores; see docs/development.md ("First run").
+SPARKHOOK_COLD     := about 5 min on 2 idle cores
+IMAGE_BUILDER_COLD := about 1 min on 2 idle cores
 
 SPARKHOOK      := $(BIN)/sparkhook
 GO_SOURCES     := $(shell find . -name '*.go' -not -path './hack/tools/*' -not -path './tmp/*')

@@ -4,9 +4,10 @@
 # Runs the go build command with -v and says what it builds and how far
 # along it is, instead of minutes of silence on a first build:
 #
-#   building kube-apiserver: k8s.io/kubernetes v1.37.2 (cold: about 12 min on 2 cores)
-#     kube-apiserver: 412/2013 packages compiled, 2m30s
-#   built kube-apiserver in 9m12s (1951 packages compiled)
+#   building staticcheck: honnef.co/go/tools v0.8.2 (cold: about 1.5 min on 2 idle cores)
+#     staticcheck: 70/475 packages compiled, 0m33s
+#     ...
+#   built staticcheck in 5m21s (474 packages compiled)
 #
 # A build with nothing to compile (the Go build cache is warm) prints
 # nothing, unless linking alone takes longer than QUIET_FOR seconds. The

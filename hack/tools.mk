@@ -37,14 +37,15 @@ ENVTEST_TOOLS_DIR := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)
 
 GOBUILD := $(ENVTEST_TOOLS_DIR)/../gobuild.sh
 
-# What each cold build (empty Go build cache) took on 2 cores: printed with
-# the build, so a first run knows what it is waiting for. See
-# docs/development.md ("First run") for the measurement.
-KUBE_APISERVER_COLD := about 12 min on 2 cores
-ETCD_COLD           := about 2 min on 2 cores
-HELM_COLD           := about 4 min on 2 cores
-CONTROLLER_GEN_COLD := about 1 min on 2 cores
-STATICCHECK_COLD    := about 1 min on 2 cores
+# How long each cold build (empty Go build cache) takes on 2 idle cores,
+# from its measured CPU time: printed with the build, so a first run knows
+# what it is waiting for. docs/development.md ("First run") has the figures
+# and how to measure them again.
+KUBE_APISERVER_COLD := about 12 min on 2 idle cores
+ETCD_COLD           := about 2 min on 2 idle cores
+HELM_COLD           := about 5 min on 2 idle cores
+CONTROLLER_GEN_COLD := about 1.5 min on 2 idle cores
+STATICCHECK_COLD    := about 1.5 min on 2 idle cores
 
 # Absolute: `go test` runs each package in its own directory.
 export KUBEBUILDER_ASSETS ?= $(abspath $(BIN))

@@ -5,9 +5,6 @@ SHELL := /bin/bash
 
 BIN ?= $(CURDIR)/bin
 GO  ?= go
-# $(,) and $(space), for $(subst) and the like.
-, := ,
-space := $(subst ,, )
 
 include hack/tools.mk
 
@@ -77,14 +74,6 @@ verify-generated: generate ## Fail when generated files are stale.
 # in staticcheck.conf: all of them.
 GO_MODULE_DIRS := . hack/image
 
-# Pending: staticcheck findings in packages being reworked for issue #16,
-# each listed in docs/development.md ("Lint"). Until they are fixed, these
-# packages are checked without these checks (every other check, every other
-# package, in full); whoever fixes the last one empties
-# STATICCHECK_PENDING_CHECKS, and then make lint runs every check everywhere.
-STATICCHECK_PENDING_PKGS   := ./api/... ./templates/... ./webhook/...
-STATICCHECK_PENDING_CHECKS := SA1019 ST1008
-
 .PHONY: lint
 lint: $(STATICCHECK) check-help ## gofmt, go vet and staticcheck over every Go module.
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -92,16 +81,9 @@ lint: $(STATICCHECK) check-help ## gofmt, go vet and staticcheck over every Go m
 	@for dir in $(GO_MODULE_DIRS); do \
 		echo "go vet: $$dir"; $(GO) vet -C $$dir ./... || exit 1; \
 	done
-ifeq ($(strip $(STATICCHECK_PENDING_CHECKS)),)
 	@for dir in $(GO_MODULE_DIRS); do \
 		echo "staticcheck: $$dir"; (cd $$dir && $(STATICCHECK) ./...) || exit 1; \
 	done
-else
-	@echo "staticcheck: . (pending in $(STATICCHECK_PENDING_PKGS): $(STATICCHECK_PENDING_CHECKS))"
-	@$(STATICCHECK) $$($(GO) list ./... | grep -vFx "$$($(GO) list $(STATICCHECK_PENDING_PKGS))")
-	@$(STATICCHECK) -checks 'all,$(subst $(space),$(,),$(addprefix -,$(strip $(STATICCHECK_PENDING_CHECKS))))' $(STATICCHECK_PENDING_PKGS)
-	@echo "staticcheck: hack/image"; cd hack/image && $(STATICCHECK) ./...
-endif
 
 # Every PHONY target must say what it does after `##`, so make help lists
 # them all.

@@ -109,7 +109,7 @@ func applyPass(pod, before *corev1.Pod, role v1alpha1.SparkRole, selected []*Tem
 		if t.Policy != v1alpha1.PolicyEnforce && applied.has(entry) {
 			continue
 		}
-		report, err, broken := mergeRecovering(merge, pod, role, t)
+		report, broken, err := mergeRecovering(merge, pod, role, t)
 		if broken != nil {
 			return out, broken, nil
 		}
@@ -131,14 +131,14 @@ func applyPass(pod, before *corev1.Pod, role v1alpha1.SparkRole, selected []*Tem
 }
 
 // mergeRecovering calls merge, turning a panic into a brokenMerge.
-func mergeRecovering(merge mergeFunc, pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) (report Report, err error, broken *brokenMerge) {
+func mergeRecovering(merge mergeFunc, pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) (report Report, broken *brokenMerge, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			broken = &brokenMerge{template: t, value: r}
 		}
 	}()
 	report, err = merge(pod, role, t)
-	return report, err, nil
+	return report, nil, err
 }
 
 // record adds one template's report to the outcome.

@@ -32,7 +32,7 @@ func validateMerged(t *Template, pt *corev1.PodTemplateSpec, secretEnv []v1alpha
 			continue
 		}
 		pod := RepresentativePod(role)
-		_, err, broken := mergeRecovering(MergeTemplate, pod, role, t)
+		_, broken, err := mergeRecovering(MergeTemplate, pod, role, t)
 		if broken != nil {
 			errs = append(errs, field.InternalError(specPath.Child("template"), fmt.Errorf("merging into a Spark %s Pod: %v", role, broken.value)))
 			continue

@@ -76,7 +76,7 @@ func apiDriverPod(i int) *metav1.PartialObjectMetadata {
 		"prometheus.io/path":   strings.Clone("/metrics/executors/prometheus"),
 	}
 	p.ManagedFields = []metav1.ManagedFieldsEntry{{Manager: "spark-submit", Operation: metav1.ManagedFieldsOperationUpdate, APIVersion: "v1",
-		FieldsType: "FieldsV1", FieldsV1: &metav1.FieldsV1{Raw: []byte(`{"f:metadata":{"f:labels":{".":{},"f:spark-app-name":{},"f:spark-app-selector":{},"f:spark-role":{},"f:spark-version":{}}}}`)}}}
+		FieldsType: "FieldsV1", FieldsV1: metav1.NewFieldsV1(`{"f:metadata":{"f:labels":{".":{},"f:spark-app-name":{},"f:spark-app-selector":{},"f:spark-role":{},"f:spark-version":{}}}}`)}}
 	return p
 }
 

@@ -150,7 +150,3 @@ type SparkPodTemplateList struct {
 	// Items are the templates.
 	Items []SparkPodTemplate `json:"items"`
 }
-
-func init() {
-	SchemeBuilder.Register(&SparkPodTemplate{}, &SparkPodTemplateList{})
-}

@@ -103,7 +103,7 @@ func special(v reflect.Value, r *rand.Rand) bool {
 			v.Set(reflect.ValueOf(intstr.FromString(strs[r.IntN(len(strs))])))
 		}
 	case fieldsType:
-		v.Set(reflect.ValueOf(metav1.FieldsV1{Raw: []byte(`{"f:metadata":{"f:labels":{}}}`)}))
+		v.Set(reflect.ValueOf(*metav1.NewFieldsV1(`{"f:metadata":{"f:labels":{}}}`)))
 	default:
 		return false
 	}

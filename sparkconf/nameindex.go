@@ -24,6 +24,8 @@ type nameIndex struct {
 	grams map[trigram][]int32
 	// distinct is each name's number of distinct trigrams.
 	distinct []int
+	// longest is the length of the longest name.
+	longest int
 }
 
 // newNameIndex indexes names, keeping the first of each.
@@ -37,6 +39,7 @@ func newNameIndex(names []string) *nameIndex {
 		seen[n] = true
 		i := int32(len(x.names))
 		x.names = append(x.names, n)
+		x.longest = max(x.longest, len(n))
 		lower := strings.ToLower(n)
 		x.lower = append(x.lower, lower)
 		gs := trigrams(lower, nil)
@@ -70,6 +73,12 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // edit distance below limit+1 from key (lower is key lower-cased), or ""
 // — what measuring every name in order would return.
 func (x *nameIndex) closest(key, lower string, limit int) (string, int) {
+	if len(key) > x.longest+limit {
+		// Every name is more than limit edits away, since the distance is
+		// at least the difference in length: a key of a megabyte costs no
+		// trigrams.
+		return "", limit + 1
+	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.grams = trigrams(lower, sc.grams[:0])

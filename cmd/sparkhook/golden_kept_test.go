@@ -5,12 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 // keptGoldenDir holds the template sets and golden files of TestGoldenKept.
@@ -46,21 +43,7 @@ func TestGoldenKept(t *testing.T) {
 				}
 				got := keptGoldenFile(set, fixture, out, warnings)
 				path := filepath.Join(keptGoldenDir, set, fixture)
-				if *update {
-					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(path, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run: go test ./cmd/sparkhook -run Golden -update)", err)
-				}
-				if diff := cmp.Diff(string(want), string(got)); diff != "" {
-					t.Errorf("%s differs (-golden +got); if the change is intended, run go test ./cmd/sparkhook -run Golden -update:\n%s", path, diff)
-				}
+				compareGolden(t, path, got, "TestGoldenKept")
 				strictPod(t, out)
 				assertKeptIdempotent(t, set, out)
 			})

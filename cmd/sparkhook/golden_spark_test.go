@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"sigs.k8s.io/yaml"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
@@ -74,20 +73,7 @@ func TestGoldenSparkRules(t *testing.T) {
 			for i := range warnings {
 				warnings[i] = strings.ReplaceAll(warnings[i], dir, "TEMPLATES")
 			}
-			got := sparkRuleGolden(tc.pod, tc.template, tc.policy, out, warnings)
-			path := filepath.Join(sparkRulesGolden, tc.golden)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run: go test ./cmd/sparkhook -run GoldenSparkRules -update)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs (-golden +got):\n%s", path, diff)
-			}
+			compareGolden(t, filepath.Join(sparkRulesGolden, tc.golden), sparkRuleGolden(tc.pod, tc.template, tc.policy, out, warnings), "TestGoldenSparkRules")
 			strictPod(t, out)
 			again := cfg
 			again.File, again.Output = "-", "patch"

@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 // The templates and goldens of TestGoldenSparkContainer, from this
@@ -55,18 +52,7 @@ func TestGoldenSparkContainer(t *testing.T) {
 			}
 			b.Write(out)
 			path := filepath.Join(sparkContainerGoldenDir, name)
-			if *update {
-				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run: go test ./cmd/sparkhook -run GoldenSparkContainer -update)", err)
-			}
-			if diff := cmp.Diff(string(want), b.String()); diff != "" {
-				t.Errorf("%s differs (-golden +got); if the change is intended, run go test ./cmd/sparkhook -run GoldenSparkContainer -update:\n%s", path, diff)
-			}
+			compareGolden(t, path, b.Bytes(), "TestGoldenSparkContainer")
 			strictPod(t, out)
 		})
 	}

@@ -42,20 +42,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("mutate: %v (warnings %q)", err, warnings)
 			}
-			got := goldenFile(name, out, warnings)
-			path := filepath.Join(goldenDir, name)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run: go test ./cmd/sparkhook -run Golden -update)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs (-golden +got); if the change is intended, run go test ./cmd/sparkhook -run Golden -update:\n%s", path, diff)
-			}
+			compareGolden(t, filepath.Join(goldenDir, name), goldenFile(name, out, warnings), "TestGolden")
 			strictPod(t, out)
 			assertIdempotent(t, out)
 		})
@@ -148,5 +135,27 @@ func assertIdempotent(t *testing.T, mutated []byte) {
 	}
 	if len(warnings) != 0 {
 		t.Errorf("mutating the mutated Pod again warned: %s", strings.Join(warnings, "; "))
+	}
+}
+
+// compareGolden compares got with the golden file at path, which -update
+// (re)writes first; test is the test to name in the command that does.
+func compareGolden(t *testing.T, path string, got []byte, test string) {
+	t.Helper()
+	rerun := fmt.Sprintf("go test ./cmd/sparkhook -run '^%s$' -update", test)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run: %s)", err, rerun)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs (-golden +got); if the change is intended, run %s and read the diff:\n%s", path, rerun, diff)
 	}
 }

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 
 	"github.com/sparkhook/sparkhook/test/cluster"
 )
@@ -42,18 +40,7 @@ func TestSparkOwnedRefusedAtRegistration(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tmpl := parseTemplate(t, ns, fmt.Sprintf("metadata: {name: %s}\nspec: %s", tc.name, tc.spec))
 			err := c.Create(context.Background(), tmpl)
-			if !apierrors.IsInvalid(err) {
-				t.Fatalf("creating the template: %v, want Invalid", err)
-			}
-			var status apierrors.APIStatus
-			if !errors.As(err, &status) || status.Status().Details == nil {
-				t.Fatalf("the refusal has no details: %v", err)
-			}
-			var fields []string
-			for _, cause := range status.Status().Details.Causes {
-				fields = append(fields, cause.Field)
-			}
-			if !slices.Contains(fields, tc.field) {
+			if fields := invalidFields(t, err); !slices.Contains(fields, tc.field) {
 				t.Errorf("the refusal's fields are %q, want %q among them:\n%v", fields, tc.field, err)
 			}
 		})

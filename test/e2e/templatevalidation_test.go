@@ -52,18 +52,7 @@ func TestPodBreakingTemplatesRefused(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tmpl := parseTemplate(t, ns, fmt.Sprintf("metadata: {name: %s}\nspec:\n  sparkContainerName: %s\n  template: %s", tc.name, noSparkContainer, tc.spec))
 			err := c.Create(context.Background(), tmpl)
-			if !apierrors.IsInvalid(err) {
-				t.Fatalf("creating the template: %v, want Invalid", err)
-			}
-			var status apierrors.APIStatus
-			if !errors.As(err, &status) || status.Status().Details == nil {
-				t.Fatalf("the refusal has no details: %v", err)
-			}
-			var fields []string
-			for _, cause := range status.Status().Details.Causes {
-				fields = append(fields, cause.Field)
-			}
-			if !slices.Contains(fields, tc.field) {
+			if fields := invalidFields(t, err); !slices.Contains(fields, tc.field) {
 				t.Errorf("the refusal's fields are %q, want %q among them:\n%v", fields, tc.field, err)
 			}
 		})
@@ -101,4 +90,22 @@ func kubectl(t *testing.T, stdin []byte, args ...string) (string, error) {
 	cmd.Stdin = bytes.NewReader(stdin)
 	out, err := cmd.CombinedOutput()
 	return string(out), err
+}
+
+// invalidFields requires err to be the API server's Invalid refusal, with
+// details, and returns the fields its causes name.
+func invalidFields(t *testing.T, err error) []string {
+	t.Helper()
+	if !apierrors.IsInvalid(err) {
+		t.Fatalf("creating the template: %v, want Invalid", err)
+	}
+	var status apierrors.APIStatus
+	if !errors.As(err, &status) || status.Status().Details == nil {
+		t.Fatalf("the refusal has no details: %v", err)
+	}
+	var fields []string
+	for _, cause := range status.Status().Details.Causes {
+		fields = append(fields, cause.Field)
+	}
+	return fields
 }

@@ -10,7 +10,7 @@ include hack/tools.mk
 
 # How long a cold build (empty Go build cache) of these takes on 2 idle
 # cores; see docs/development.md ("First run").
-SPARKHOOK_COLD     := about 5 min on 2 idle cores
+SPARKHOOK_COLD     := about 4 min on 2 idle cores
 IMAGE_BUILDER_COLD := about 1 min on 2 idle cores
 
 SPARKHOOK      := $(BIN)/sparkhook

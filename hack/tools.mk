@@ -41,11 +41,11 @@ GOBUILD := $(ENVTEST_TOOLS_DIR)/../gobuild.sh
 # from its measured CPU time: printed with the build, so a first run knows
 # what it is waiting for. docs/development.md ("First run") has the figures
 # and how to measure them again.
-KUBE_APISERVER_COLD := about 12 min on 2 idle cores
-ETCD_COLD           := about 2 min on 2 idle cores
-HELM_COLD           := about 5 min on 2 idle cores
-CONTROLLER_GEN_COLD := about 1.5 min on 2 idle cores
-STATICCHECK_COLD    := about 1.5 min on 2 idle cores
+KUBE_APISERVER_COLD := about 9 min on 2 idle cores
+ETCD_COLD           := about 1 min on 2 idle cores
+HELM_COLD           := about 3 min on 2 idle cores
+CONTROLLER_GEN_COLD := under a minute on 2 idle cores
+STATICCHECK_COLD    := about a minute on 2 idle cores
 
 # Absolute: `go test` runs each package in its own directory.
 export KUBEBUILDER_ASSETS ?= $(abspath $(BIN))

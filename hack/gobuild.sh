@@ -6,7 +6,6 @@
 #
 #   building staticcheck: honnef.co/go/tools v0.8.2 (cold: about a minute on 2 idle cores)
 #     staticcheck: 255/475 packages compiled, 0m31s
-#
 #   built staticcheck in 0m58s (474 packages compiled)
 #
 # A build with nothing to compile (the Go build cache is warm) prints

@@ -28,9 +28,10 @@ import (
 // templates kept.
 func ApplyValidated(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Template) (Outcome, error) {
 	out, err := Apply(pod, role, selected)
-	if err != nil || len(out.Applied) == 0 {
+	if err != nil || len(out.Applied) == 0 || len(ValidatePod(pod)) == 0 {
 		return out, err
 	}
+	// The slow path: which of the applied templates break this Pod.
 	byKey := make(map[string]*Template, len(selected))
 	for _, t := range selected {
 		byKey[t.Key()] = t
@@ -39,17 +40,15 @@ func ApplyValidated(pod *corev1.Pod, role v1alpha1.SparkRole, selected []*Templa
 	for _, k := range out.Applied {
 		applied = append(applied, byKey[k])
 	}
-	return checkMerged(pod, out.Before, role, applied, mergeTemplate, out)
+	return checkMerged(pod, out.Before, role, applied, out)
 }
 
-// checkMerged is ApplyValidated's check. pod is original with every
-// template of applied merged, in that order, and out says what that did.
-func checkMerged(pod, original *corev1.Pod, role v1alpha1.SparkRole, applied []*Template, merge mergeFunc, out Outcome) (Outcome, error) {
-	if len(ValidatePod(pod)) == 0 {
-		return out, nil
-	}
+// checkMerged finds, for ApplyValidated, the templates that make pod fail
+// the validation: pod is original with every template of applied merged,
+// in that order, and out says what that did.
+func checkMerged(pod, original *corev1.Pod, role v1alpha1.SparkRole, applied []*Template, out Outcome) (Outcome, error) {
 	reapply := func(p *corev1.Pod, ts []*Template) (Outcome, error) {
-		o, broken, err := applyAll(p, role, ts, merge)
+		o, broken, err := applyAll(p, role, ts, mergeTemplate)
 		if broken != nil {
 			// Each of ts merged without panicking a moment ago, from the
 			// same Pod; should one panic now, the Pod is denied.

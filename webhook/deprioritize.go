@@ -18,8 +18,9 @@ import (
 //     thread of lower priority (runNiced), so that whenever both want the
 //     CPU the kernel gives it to the Pod reviews first.
 //
-// A review that waits until the API server stops waiting for it
-// (RequestDeadline) gets a plain 429, counted under kind (Metrics.NotServed):
+// The request's context ends when the API server stops waiting for it
+// (RequestDeadline), for the wait and for next alike. A review that waits
+// until then gets a plain 429, counted under kind (Metrics.NotServed):
 // the API server has applied its failurePolicy by then and reads no answer,
 // so none is decoded to carry its uid. Pod reviews never pass through it.
 func Deprioritized(next http.Handler, limit *Limiter, metrics *Metrics, kind string) http.Handler {
@@ -32,6 +33,6 @@ func Deprioritized(next http.Handler, limit *Limiter, metrics *Metrics, kind str
 			return
 		}
 		defer release()
-		runNiced(func() { next.ServeHTTP(w, r) })
+		runNiced(func() { next.ServeHTTP(w, r.WithContext(ctx)) })
 	})
 }

@@ -20,12 +20,14 @@ import (
 // TestDeprioritizedWaitsForASlot serves a real ConfigMap review through
 // Deprioritized: while the one slot is taken, a review the API server stops
 // waiting for (?timeout=) is answered 429, saying why, without reaching the
-// webhook; once the slot is free, the same review is validated and denied.
+// webhook; once the slot is free, the same review is validated, under the
+// API server's deadline, and denied.
 func TestDeprioritizedWaitsForASlot(t *testing.T) {
 	limit := NewLimiter(1)
-	served := 0
+	served, withDeadline := 0, false
 	inner := &admission.Webhook{Handler: admission.HandlerFunc(func(ctx context.Context, req admission.Request) admission.Response {
 		served++
+		_, withDeadline = ctx.Deadline()
 		return newConfigMapHandler(t).Handle(ctx, req)
 	})}
 	metrics, err := NewMetrics(prometheus.NewRegistry())
@@ -74,7 +76,7 @@ func TestDeprioritizedWaitsForASlot(t *testing.T) {
 	if err := json.Unmarshal(w.Body.Bytes(), &reply); err != nil || reply.Response == nil {
 		t.Fatalf("with the slot free: %d %s: %v", w.Code, w.Body, err)
 	}
-	got = answer{Status: int(reply.Response.Result.Code), Says: reply.Response.UID != "" && !reply.Response.Allowed, Served: served}
+	got = answer{Status: int(reply.Response.Result.Code), Says: reply.Response.UID != "" && !reply.Response.Allowed && withDeadline, Served: served}
 	if diff := cmp.Diff(answer{Status: http.StatusUnprocessableEntity, Says: true, Served: 1}, got); diff != "" {
 		t.Errorf("with the slot free (-want +got):\n%s", diff)
 	}

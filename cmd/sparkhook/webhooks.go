@@ -31,9 +31,9 @@ func (s *server) registerWebhooks(pods *webhook.PodHandler) error {
 	s.configMaps = &webhook.ConfigMapHandler{
 		Validator: properties, Decoder: webhook.NewDecoder(s.scheme), Metrics: s.metrics, Prometheus: s.conf.Prometheus,
 	}
+	// Deprioritized gives the review its deadline (RequestDeadline).
 	s.webhooks.Register(webhook.PathValidateConfigMap, webhook.Deprioritized(&admission.Webhook{
-		Handler:         s.metrics.Observe("ConfigMap", webhook.RequireRequest(s.configMaps)),
-		WithContextFunc: webhook.RequestDeadline,
+		Handler: s.metrics.Observe("ConfigMap", webhook.RequireRequest(s.configMaps)),
 	}, webhook.NewLimiter(validations), s.metrics, "ConfigMap"))
 	s.templateValidator = &webhook.TemplateValidator{OwnNamespace: s.cfg.Namespace, Security: s.conf.Security}
 	templateWebhook := admission.WithValidator[*v1alpha1.SparkPodTemplate](s.scheme, s.templateValidator)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/util/rand"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -92,14 +93,17 @@ spec:
 }
 
 // waitForTemplate waits until sparkhook merges the template ns/name into an
-// ordinary driver in ns: every replica has it in its cache.
-func waitForTemplate(t *testing.T, c client.Client, ns, name string) {
+// ordinary driver in ns (every replica has it in its cache), and returns
+// that driver as the API server would store it.
+func waitForTemplate(t *testing.T, c client.Client, ns, name string) *corev1.Pod {
 	t.Helper()
+	var pod *corev1.Pod
 	cluster.Eventually(t, propagation, func() error {
-		pod := probeDriver(t, c, ns)
+		pod = probeDriver(t, c, ns)
 		if applied := pod.Annotations[v1alpha1.AnnotationApplied]; !strings.Contains(applied, ns+"/"+name+"@") {
 			return fmt.Errorf("sparkhook.io/applied = %q: template %s is not applied yet", applied, name)
 		}
 		return nil
 	})
+	return pod
 }

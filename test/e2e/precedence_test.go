@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -13,7 +12,6 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
-	"github.com/sparkhook/sparkhook/test/cluster"
 )
 
 // TestPlatformEnforceWins registers, in sparkhook's namespace, an Enforce
@@ -70,14 +68,7 @@ spec:
       nodeSelector: {pool: team}
       containers: [{name: audit, image: "audit:team"}]`, tt.template, tt.policy, tt.priority, runc))
 			create(t, c, tmpl)
-			var pod *corev1.Pod
-			cluster.Eventually(t, propagation, func() error {
-				pod = probeDriver(t, c, ns)
-				if applied := pod.Annotations[v1alpha1.AnnotationApplied]; !strings.Contains(applied, ns+"/"+tt.template+"@") {
-					return fmt.Errorf("sparkhook.io/applied = %q: the team's template is not applied yet", applied)
-				}
-				return nil
-			})
+			pod := waitForTemplate(t, c, ns, tt.template)
 			if got := ptrString(pod.Spec.RuntimeClassName); got != gvisor {
 				t.Errorf("runtimeClassName = %q, want the platform's %q", got, gvisor)
 			}

@@ -155,6 +155,7 @@ FUZZ_TARGETS ?= \
 	./webhook:FuzzPodHandler \
 	./webhook:FuzzAdmissionReview \
 	./webhook:FuzzPatchMatchesCreatePatch \
+	./webhook:FuzzPodDecoder \
 	./webhook/patch:FuzzDiff
 
 .PHONY: fuzz

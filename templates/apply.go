@@ -36,12 +36,13 @@ type Outcome struct {
 // the lowest priority up, so that the higher priority wins in each step and
 // the platform's Enforce templates have the last word), and records them in
 // its sparkhook.io/applied annotation. A Default conflict's warning names
-// whose value was kept: the Pod's, or a template's merged before. A Default template whose exact entry (name@hash) the Pod
-// already carries was merged before — a reinvocation or a replay — and is
-// skipped. Enforce templates are merged every time, since a submitter could
-// write that annotation to dodge them; their merge is check-then-set and
-// their conflicts are settled by the same order on every pass, so a second
-// pass ends where the first did. What the API server derives from the
+// whose value was kept: the Pod's, or a template's merged before. A
+// Default template whose exact entry (name@hash) the Pod already carries
+// was merged before — a reinvocation or a replay — and is skipped.
+// Enforce templates are merged every time, since a submitter could write
+// that annotation to dodge them; their merge is check-then-set and their
+// conflicts are settled by the same order on every pass, so a second pass
+// ends where the first did. What the API server derives from the
 // Pod's priority and runtime classes is cleared once, at the end, and only
 // if a class differs from the one the Pod came with (classes.clearDerived).
 //

@@ -168,8 +168,16 @@ func TestValidatePodAcceptsRealSparkPods(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			if errs := ValidatePod(readPodFixture(t, filepath.Base(f))); len(errs) > 0 {
+			pod := readPodFixture(t, filepath.Base(f))
+			before := pod.DeepCopy()
+			if errs := ValidatePod(pod); len(errs) > 0 {
 				t.Errorf("ValidatePod: %v", errs.ToAggregate())
+			}
+			// It defaults and converts a copy, never pod: most fixtures
+			// are Pods as Spark builds them, before the API server's
+			// defaults.
+			if diff := cmp.Diff(before, pod); diff != "" {
+				t.Errorf("ValidatePod changed the Pod (-before +after):\n%s", diff)
 			}
 		})
 	}

@@ -35,7 +35,10 @@ func init() {
 // namespace gets placeholders: the API server sets both before it
 // validates, after the webhooks ran.
 func ValidatePod(pod *corev1.Pod) field.ErrorList {
-	p := pod.DeepCopy()
+	// The defaults change only the spec and status, and the validation
+	// reads the metadata, so only those two are copied: a Spark Pod's
+	// labels, annotations and managedFields are not.
+	p := &corev1.Pod{TypeMeta: pod.TypeMeta, ObjectMeta: pod.ObjectMeta, Spec: *pod.Spec.DeepCopy(), Status: *pod.Status.DeepCopy()}
 	if p.Name == "" {
 		p.Name = p.GenerateName + "x"
 	}

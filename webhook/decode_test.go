@@ -82,6 +82,9 @@ func FuzzPodDecoder(f *testing.F) {
 		`{"spec":{"containers":[{"ports":[{"containerPort":"80"}]}]}}`,
 		`{"spec":{"containers":[{"livenessProbe":{"httpGet":{"port":"http"}}}]}}`,
 		`{"spec":{"overhead":{"cpu":"1e3"}},"status":{"startTime":"x"}}`,
+		`{"spec":{"containers":[{"resources":{"requests":{"cpu":null}},"ports":[{"containerPort":null}]}]}}`,
+		`{"spec":{"containers":[{"readinessProbe":{"tcpSocket":{"port":null}}}]},"metadata":{"labels":null}}`,
+		`{"metadata":{"creationTimestamp":"2026-01-01T00:00:00.5Z","managedFields":[{"fieldsV1":{"f:a":{}},"fieldsType":"FieldsV1"}]}}`,
 	} {
 		f.Add([]byte(in))
 	}

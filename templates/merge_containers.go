@@ -83,7 +83,7 @@ func (m *merger) mergeSparkContainer() {
 	// Each field only when the template sets it: merging nothing changes
 	// nothing, and the field paths need not be built.
 	if len(tc.Env) > 0 {
-		c.Env = mergeByName(m, c.Env, tc.Env, envName, path.Child("env"))
+		c.Env = m.mergeSparkEnv(c.Env, tc.Env, path.Child("env"))
 	}
 	c.EnvFrom = mergeByValue(c.EnvFrom, tc.EnvFrom)
 	if len(tc.VolumeMounts) > 0 {
@@ -103,6 +103,25 @@ func (m *merger) mergeSparkContainer() {
 	if (len(tc.Resources.Requests) > 0 || len(tc.Resources.Limits) > 0) && !nonDefaultResourceProfile(m.pod, m.role) {
 		m.mergeResources(c, &tc.Resources, path.Child("resources"))
 	}
+}
+
+// mergeSparkEnv merges the template's env src into the Spark container's
+// dst by name. A variable Spark sets itself (sparkOwnedEnvName) is added
+// only where dst lacks it, under either policy, and is never a conflict:
+// BasicDriverFeatureStep and BasicExecutorFeatureStep (3.0 to 4.x) build
+// Spark's container on the template's and append Spark's env after the
+// template's, so in a Pod Spark builds from a template Spark's value wins
+// where Spark sets one (the kubelet keeps the last of a name), and the
+// template's stays where Spark sets none (SPARK_CLASSPATH without
+// spark.executor.extraClassPath, HADOOP_CONF_DIR without a Hadoop conf).
+func (m *merger) mergeSparkEnv(dst, src []corev1.EnvVar, path *field.Path) []corev1.EnvVar {
+	kept := make([]corev1.EnvVar, 0, len(src))
+	for i := range src {
+		if _, owned := sparkOwnedEnvName(src[i].Name); !owned || indexByName(dst, src[i].Name, envName) < 0 {
+			kept = append(kept, src[i])
+		}
+	}
+	return mergeByName(m, dst, kept, envName, path)
 }
 
 // labelResourceProfileID is the label Spark 3.1+ puts on an executor Pod

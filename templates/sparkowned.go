@@ -9,18 +9,25 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// What Spark computes or mounts in its own container, which no template may
-// set in its Spark container, under either policy: Spark builds the Pod
-// from its confs after reading a podTemplateFile, so a template's value
-// there is never what Spark runs with (Spark replaces it, or the Pod would
-// carry two mounts at one path, which the API server refuses). sparkhook
-// sees the Pod after Spark built it; a template value merged there would
-// break the Pod instead (a driver without spark.properties, an executor
-// OOMKilled below the memory Spark sized). So these are refused when the
-// template is registered, each at its field. Sidecars and init containers
-// have their own env and mounts and may set any of them.
+// What Spark computes or mounts in its own container. Spark builds the Pod
+// from its confs after reading a podTemplateFile, so what a template's Spark
+// container sets there is either replaced by Spark, shadowed by it, or
+// clashes with it; sparkhook, which sees the Pod after Spark built it, does
+// with each what Spark does:
 //
-// Sources are Spark's resource-managers/kubernetes/core/.../deploy/k8s
+//   - mounts at Spark's paths are refused when the template is registered,
+//     under either policy: with Spark the Pod would carry two mounts at one
+//     path, which the API server refuses, and merged by sparkhook they would
+//     break the Pod (a driver without spark.properties);
+//   - the memory request and limit and the cpu request are ignored, with a
+//     warning at registration: Spark puts its own values over a template's
+//     (sparkSizedResources);
+//   - Spark's env is merged only where the Pod's Spark container lacks it,
+//     under either policy: Spark appends its env after a template's
+//     (mergeSparkEnv).
+//
+// Sidecars and init containers have their own env and mounts and may set any
+// of them. Sources are Spark's resource-managers/kubernetes/core/.../deploy/k8s
 // Constants.scala and the feature steps named below, 3.0 to 4.x.
 
 // sparkOwnedMountPaths are the paths at which Spark mounts a volume of its
@@ -67,17 +74,21 @@ var sparkOwnedEnv = map[string]string{
 // options (BasicExecutorFeatureStep, ENV_JAVA_OPT_PREFIX).
 const sparkJavaOptPrefix = "SPARK_JAVA_OPT_"
 
-// sparkOwnedResources are the Spark container's resources Spark computes
-// from its confs and sets over any template value; a cpu limit, ephemeral
-// storage and extended resources stay the template's to set.
-var sparkOwnedResources = []struct {
+// sparkSizedResources are the Spark container's resources Spark computes
+// from its confs. BasicDriverFeatureStep and BasicExecutorFeatureStep (3.0 to
+// 4.x) build Spark's container on the template's and add these with
+// addToRequests / addToLimits, which replace a template's value of the same
+// name: Spark accepts a template that sets them and never runs with its
+// values. A cpu limit, ephemeral storage and extended resources stay the
+// template's to set.
+var sparkSizedResources = []struct {
 	list   string
 	name   corev1.ResourceName
 	reason string
 }{
-	{"requests", corev1.ResourceMemory, "Spark sets its container's memory request and limit from spark.{driver,executor}.memory and memoryOverhead (BasicDriverFeatureStep, BasicExecutorFeatureStep); set those confs instead"},
-	{"limits", corev1.ResourceMemory, "Spark sets its container's memory request and limit from spark.{driver,executor}.memory and memoryOverhead (BasicDriverFeatureStep, BasicExecutorFeatureStep); set those confs instead"},
-	{"requests", corev1.ResourceCPU, "Spark sets its container's cpu request from spark.{driver,executor}.cores or spark.kubernetes.{driver,executor}.request.cores (BasicDriverFeatureStep, BasicExecutorFeatureStep); set those confs instead"},
+	{"requests", corev1.ResourceMemory, "Spark sets its container's memory request and limit from spark.{driver,executor}.memory and memoryOverhead over a template's (BasicDriverFeatureStep, BasicExecutorFeatureStep)"},
+	{"limits", corev1.ResourceMemory, "Spark sets its container's memory request and limit from spark.{driver,executor}.memory and memoryOverhead over a template's (BasicDriverFeatureStep, BasicExecutorFeatureStep)"},
+	{"requests", corev1.ResourceCPU, "Spark sets its container's cpu request from spark.{driver,executor}.cores or spark.kubernetes.{driver,executor}.request.cores over a template's (BasicDriverFeatureStep, BasicExecutorFeatureStep)"},
 }
 
 // sparkOwnedEnvName reports whether Spark sets the environment variable name in
@@ -92,9 +103,8 @@ func sparkOwnedEnvName(name string) (string, bool) {
 	return "", false
 }
 
-// validateSparkOwned refuses what the template's Spark container c sets
-// that Spark owns: mounts at Spark's paths, Spark's env, and the memory and
-// cpu Spark sizes. path is c's field path.
+// validateSparkOwned refuses the mounts of the template's Spark container c
+// at Spark's paths. p is c's field path.
 func validateSparkOwned(c *corev1.Container, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for i, m := range c.VolumeMounts {
@@ -102,26 +112,70 @@ func validateSparkOwned(c *corev1.Container, p *field.Path) field.ErrorList {
 			errs = append(errs, field.Invalid(p.Child("volumeMounts").Index(i).Child("mountPath"), m.MountPath, why))
 		}
 	}
-	for i, e := range c.Env {
-		if why, ok := sparkOwnedEnvName(e.Name); ok {
-			errs = append(errs, field.Invalid(p.Child("env").Index(i).Child("name"), e.Name, sparkEnvDetail(why)))
-		}
-	}
-	for _, r := range sparkOwnedResources {
+	return errs
+}
+
+// dropSparkSized removes from the template's Spark container c the
+// resources Spark sizes itself (sparkSizedResources), as Spark replaces
+// them, and says so for each, at its field. Merged, they would fight Spark's
+// values: kept as a conflict under Default, and under Enforce an executor
+// below the memory Spark sized. p is c's field path.
+func dropSparkSized(c *corev1.Container, p *field.Path) []string {
+	var out []string
+	for _, r := range sparkSizedResources {
 		list := c.Resources.Requests
 		if r.list == "limits" {
 			list = c.Resources.Limits
 		}
 		if q, ok := list[r.name]; ok {
-			errs = append(errs, field.Invalid(p.Child("resources", r.list).Key(string(r.name)), q.String(), r.reason))
+			out = append(out, fmt.Sprintf("%s: ignored (%s): %s, so the template's value never reaches a Pod; set those confs instead",
+				p.Child("resources", r.list).Key(string(r.name)), q.String(), r.reason))
+			delete(list, r.name)
 		}
 	}
-	return errs
+	if len(c.Resources.Requests) == 0 {
+		c.Resources.Requests = nil
+	}
+	if len(c.Resources.Limits) == 0 {
+		c.Resources.Limits = nil
+	}
+	return out
 }
 
-// sparkEnvDetail is the refusal of an env var Spark sets.
+// sparkOwnedNotes applies dropSparkSized and sparkOwnedEnvWarnings to each
+// Spark container of the template's spec, whose field path is path.
+func sparkOwnedNotes(spec *corev1.PodSpec, spark sparkContainers, path *field.Path) []string {
+	var out []string
+	for i := range spec.Containers {
+		if spark.isSpark(i) {
+			p := path.Child("containers").Index(i)
+			out = append(out, dropSparkSized(&spec.Containers[i], p)...)
+			out = append(out, sparkOwnedEnvWarnings(&spec.Containers[i], p)...)
+		}
+	}
+	return out
+}
+
+// sparkOwnedEnvWarnings says, for each variable of the template's Spark
+// container c that Spark sets itself, that it reaches only Pods whose Spark
+// container lacks it (mergeSparkEnv). p is c's field path.
+func sparkOwnedEnvWarnings(c *corev1.Container, p *field.Path) []string {
+	var out []string
+	for i, e := range c.Env {
+		if why, ok := sparkOwnedEnvName(e.Name); ok {
+			out = append(out, fmt.Sprintf("%s: %s is Spark's (%s): it is added only where Spark did not set it, under either policy, as Spark's own value comes after a template's",
+				p.Child("env").Index(i).Child("name"), e.Name, why))
+		}
+	}
+	return out
+}
+
+// sparkEnvDetail is the refusal of a spec.secretEnv variable Spark sets.
+// spec.secretEnv is sparkhook's own field, not a podTemplateFile's, and
+// Spark puts a spark.kubernetes.*.secretKeyRef variable of that name after
+// its own (EnvSecretsFeatureStep), where it would replace Spark's value.
 func sparkEnvDetail(why string) string {
-	return fmt.Sprintf("Spark sets this variable in its container (%s); a template may set it in a sidecar only", why)
+	return fmt.Sprintf("Spark sets this variable in its container (%s); spec.secretEnv may not replace it", why)
 }
 
 // cleanMountPath is a mount path as the container runtime sees it:

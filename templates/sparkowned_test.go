@@ -66,31 +66,10 @@ func TestCompileRefusesWhatSparkOwns(t *testing.T) {
   {name: agent, image: agent:1, volumeMounts: [{name: v, mountPath: /opt/spark/conf}], env: [{name: SPARK_LOCAL_DIRS, value: /tmp}]}],
   volumes: [{name: v, emptyDir: {}}]}}}`,
 	}, {
-		name: "env Spark sets in its container, the executor's JVM options and secretEnv of those names",
+		name: "secretEnv of a name Spark sets; the same names in the Spark container's env are not refused (TestCompileSparkOwnedEnv)",
 		spec: `{secretEnv: [{name: SPARK_USER, secret: s, key: k}], template: {spec: {containers: [{name: spark-kubernetes-executor, env: [
-  {name: SPARK_LOCAL_DIRS, value: /data1}, {name: SPARK_EXTRA_CLASSPATH, value: /opt/extra/*}, {name: SPARK_JAVA_OPT_3, value: -Xss4m},
-  {name: HADOOP_CONF_DIR, value: /etc/hadoop/conf}, {name: SPARK_EXECUTOR_MEMORY, value: 8g}, {name: _SPARK_AUTH_SECRET, value: x}]}]}}}`,
-		want: []ownedError{
-			{inv, "spec.secretEnv[0].name", "SPARK_USER"},
-			{inv, "spec.template.spec.containers[0].env[0].name", "SPARK_LOCAL_DIRS"},
-			{inv, "spec.template.spec.containers[0].env[2].name", "SPARK_JAVA_OPT_3"},
-			{inv, "spec.template.spec.containers[0].env[3].name", "HADOOP_CONF_DIR"},
-			{inv, "spec.template.spec.containers[0].env[4].name", "SPARK_EXECUTOR_MEMORY"},
-			{inv, "spec.template.spec.containers[0].env[5].name", "_SPARK_AUTH_SECRET"},
-		},
-	}, {
-		name: "the memory request and limit and the cpu request Spark sizes",
-		spec: `{template: {spec: {containers: [{name: spark-kubernetes-executor, resources: {
-  requests: {memory: 4Gi, cpu: "2", ephemeral-storage: 10Gi}, limits: {memory: 4Gi, cpu: "4", nvidia.com/gpu: "1"}}}]}}}`,
-		want: []ownedError{
-			{inv, "spec.template.spec.containers[0].resources.requests[memory]", "4Gi"},
-			{inv, "spec.template.spec.containers[0].resources.limits[memory]", "4Gi"},
-			{inv, "spec.template.spec.containers[0].resources.requests[cpu]", "2"},
-		},
-	}, {
-		name: "a cpu limit, ephemeral storage and extended resources stay the template's",
-		spec: `{template: {spec: {containers: [{name: spark-kubernetes-executor, resources: {
-  requests: {ephemeral-storage: 10Gi}, limits: {cpu: "4", nvidia.com/gpu: "1"}}}]}}}`,
+  {name: SPARK_LOCAL_DIRS, value: /data1}, {name: SPARK_JAVA_OPT_3, value: -Xss4m}]}]}}}`,
+		want: []ownedError{{inv, "spec.secretEnv[0].name", "SPARK_USER"}},
 	}, {
 		name: "spark-local-dir-N may be defined; Spark's other volume names stay reserved",
 		spec: `{template: {spec: {volumes: [{name: spark-local-dir-1, persistentVolumeClaim: {claimName: nvme}}, {name: spark-conf-volume-exec, emptyDir: {}},

@@ -87,7 +87,7 @@ func (m *merger) mergeSparkContainer() {
 	}
 	c.EnvFrom = mergeByValue(c.EnvFrom, tc.EnvFrom)
 	if len(tc.VolumeMounts) > 0 {
-		c.VolumeMounts = mergeByName(m, c.VolumeMounts, tc.VolumeMounts, mountPath, path.Child("volumeMounts"))
+		c.VolumeMounts = mergeByName(m, c.VolumeMounts, withoutSparkMounted(c.VolumeMounts, tc.VolumeMounts), mountPath, path.Child("volumeMounts"))
 	}
 	if len(tc.VolumeDevices) > 0 {
 		c.VolumeDevices = mergeByName(m, c.VolumeDevices, tc.VolumeDevices, devicePath, path.Child("volumeDevices"))
@@ -122,6 +122,23 @@ func (m *merger) mergeSparkEnv(dst, src []corev1.EnvVar, path *field.Path) []cor
 		}
 	}
 	return mergeByName(m, dst, kept, envName, path)
+}
+
+// withoutSparkMounted is the template's mounts src but those at a path of
+// sparkMountedOnRequest where the Pod's Spark container (dst) has a mount
+// already: Spark mounted its own there (its Hadoop conf, krb5.conf) because
+// a conf asked for it, and a template's mount there never reaches a Pod
+// Spark builds (it would be a second mount at one path). Where Spark did not
+// mount, Spark keeps a template's mount, and so does sparkhook.
+func withoutSparkMounted(dst, src []corev1.VolumeMount) []corev1.VolumeMount {
+	kept := make([]corev1.VolumeMount, 0, len(src))
+	for i := range src {
+		clean := cleanMountPath(src[i].MountPath)
+		if !sparkMountedOnRequest.Has(clean) || !slices.ContainsFunc(dst, func(v corev1.VolumeMount) bool { return cleanMountPath(v.MountPath) == clean }) {
+			kept = append(kept, src[i])
+		}
+	}
+	return kept
 }
 
 // labelResourceProfileID is the label Spark 3.1+ puts on an executor Pod

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -15,10 +16,12 @@ import (
 // clashes with it; sparkhook, which sees the Pod after Spark built it, does
 // with each what Spark does:
 //
-//   - mounts at Spark's paths are refused when the template is registered,
-//     under either policy: with Spark the Pod would carry two mounts at one
-//     path, which the API server refuses, and merged by sparkhook they would
-//     break the Pod (a driver without spark.properties);
+//   - mounts where Spark always mounts (its conf dir) are refused when the
+//     template is registered, under either policy: with Spark the Pod would
+//     carry two mounts at one path, which the API server refuses, and merged
+//     by sparkhook they would break the Pod (a driver without
+//     spark.properties); mounts where Spark mounts only when a conf asks for
+//     it (sparkMountedOnRequest) are merged only where Spark did not mount;
 //   - the memory request and limit and the cpu request are ignored, with a
 //     warning at registration: Spark puts its own values over a template's
 //     (sparkSizedResources);
@@ -44,6 +47,22 @@ var sparkOwnedMountPaths = map[string]string{
 	"/mnt/secrets/kerberos-keytab":    "Spark mounts the Kerberos keytab there (KERBEROS_KEYTAB_MOUNT_POINT, KerberosConfDriverFeatureStep)",
 	"/mnt/secrets/hadoop-credentials": "Spark mounts the Hadoop delegation tokens there (SPARK_APP_HADOOP_CREDENTIALS_BASE_DIR, KerberosConfDriverFeatureStep and KerberosConfExecutorFeatureStep)",
 }
+
+// sparkMountedOnRequest are the paths of sparkOwnedMountPaths at which
+// Spark mounts only when a conf asks for it: the executor pod template
+// (spark.kubernetes.executor.podTemplateFile), the driver's credentials
+// (spark.kubernetes.authenticate.driver.mounted.* and .submission.*), the
+// Hadoop conf (HADOOP_CONF_DIR at submission or
+// spark.kubernetes.hadoop.configMapName) and Kerberos
+// (spark.kubernetes.kerberos.*). Without the conf Spark accepts a
+// template's own mount there and keeps it; with it the Pod would carry two
+// mounts at one path. So a template's mount at one of these paths is
+// merged only into Pods whose Spark container has none there
+// (mergeSparkMounts); the conf dir Spark always mounts stays refused.
+var sparkMountedOnRequest = sets.New(
+	"/opt/spark/pod-template", "/mnt/secrets/spark-kubernetes-credentials", "/opt/hadoop/conf",
+	"/etc/krb5.conf", "/mnt/secrets/kerberos-keytab", "/mnt/secrets/hadoop-credentials",
+)
 
 // sparkOwnedEnv are the environment variables Spark sets in its container,
 // and the feature step that sets each. A second entry of the same name
@@ -104,11 +123,12 @@ func sparkOwnedEnvName(name string) (string, bool) {
 }
 
 // validateSparkOwned refuses the mounts of the template's Spark container c
-// at Spark's paths. p is c's field path.
+// at the paths where Spark always mounts. p is c's field path.
 func validateSparkOwned(c *corev1.Container, p *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for i, m := range c.VolumeMounts {
-		if why, ok := sparkOwnedMountPaths[cleanMountPath(m.MountPath)]; ok {
+		clean := cleanMountPath(m.MountPath)
+		if why, ok := sparkOwnedMountPaths[clean]; ok && !sparkMountedOnRequest.Has(clean) {
 			errs = append(errs, field.Invalid(p.Child("volumeMounts").Index(i).Child("mountPath"), m.MountPath, why))
 		}
 	}
@@ -151,6 +171,22 @@ func sparkOwnedNotes(spec *corev1.PodSpec, spark sparkContainers, path *field.Pa
 			p := path.Child("containers").Index(i)
 			out = append(out, dropSparkSized(&spec.Containers[i], p)...)
 			out = append(out, sparkOwnedEnvWarnings(&spec.Containers[i], p)...)
+			out = append(out, onRequestMountWarnings(&spec.Containers[i], p)...)
+		}
+	}
+	return out
+}
+
+// onRequestMountWarnings says, for each mount of the template's Spark
+// container c at a path of sparkMountedOnRequest, that it reaches only Pods
+// where Spark did not mount there. p is c's field path.
+func onRequestMountWarnings(c *corev1.Container, p *field.Path) []string {
+	var out []string
+	for i, m := range c.VolumeMounts {
+		clean := cleanMountPath(m.MountPath)
+		if sparkMountedOnRequest.Has(clean) {
+			out = append(out, fmt.Sprintf("%s: %s: Spark mounts there only when a conf asks for it, so this mount is added only to Pods where Spark did not, under either policy",
+				p.Child("volumeMounts").Index(i).Child("mountPath"), sparkOwnedMountPaths[clean]))
 		}
 	}
 	return out

@@ -160,3 +160,71 @@ func TestMergeSparkOwnedEnv(t *testing.T) {
 		})
 	}
 }
+
+// TestMergeSparkMountedOnRequest merges a template mounting its own
+// krb5.conf and Hadoop conf in the Spark container, at the paths where
+// Spark mounts them only when spark.kubernetes.kerberos.* or
+// spark.kubernetes.hadoop.configMapName ask for it
+// (KerberosConfDriverFeatureStep, HadoopConfDriverFeatureStep): Spark keeps
+// a template's mount there when it mounts nothing, and sparkhook adds it;
+// where Spark mounted its own, the template's is left out, under either
+// policy and with no warning.
+func TestMergeSparkMountedOnRequest(t *testing.T) {
+	krb5 := corev1.VolumeMount{Name: "krb5", MountPath: "/etc/krb5.conf", SubPath: "krb5.conf"}
+	hadoop := corev1.VolumeMount{Name: "hadoop", MountPath: "/opt/hadoop/conf"}
+	volumes := []corev1.Volume{
+		{Name: "krb5", VolumeSource: corev1.VolumeSource{ConfigMap: &corev1.ConfigMapVolumeSource{LocalObjectReference: corev1.LocalObjectReference{Name: "krb5"}}}},
+		{Name: "hadoop", VolumeSource: corev1.VolumeSource{ConfigMap: &corev1.ConfigMapVolumeSource{LocalObjectReference: corev1.LocalObjectReference{Name: "hadoop"}}}},
+	}
+	withSparkKerberos := func() *corev1.Pod {
+		p := driverPod()
+		p.Spec.Volumes = append(p.Spec.Volumes, corev1.Volume{Name: "krb5-file", VolumeSource: corev1.VolumeSource{ConfigMap: &corev1.ConfigMapVolumeSource{LocalObjectReference: corev1.LocalObjectReference{Name: "spark-krb5"}}}})
+		sparkOf(p).VolumeMounts = append(sparkOf(p).VolumeMounts, corev1.VolumeMount{Name: "krb5-file", MountPath: "/etc/krb5.conf", SubPath: "krb5.conf"})
+		return p
+	}
+	for _, policy := range []string{"Default", "Enforce"} {
+		spec := `{policy: ` + policy + `, template: {spec: {volumes: [{name: krb5, configMap: {name: krb5}}, {name: hadoop, configMap: {name: hadoop}}],
+  containers: [{name: spark-kubernetes-driver, volumeMounts: [{name: krb5, mountPath: /etc/krb5.conf, subPath: krb5.conf}, {name: hadoop, mountPath: /opt/hadoop/conf}]}]}}}`
+		t.Run(policy, func(t *testing.T) {
+			runMergeCases(t, []mergeCase{{
+				name: "Spark mounted neither: both are added",
+				spec: spec,
+				want: func(p *corev1.Pod) {
+					sparkOf(p).VolumeMounts = append(sparkOf(p).VolumeMounts, krb5, hadoop)
+					p.Spec.Volumes = append(p.Spec.Volumes, volumes...)
+				},
+			}, {
+				name: "Spark mounted its krb5.conf: the template's is left out, its Hadoop conf added",
+				spec: spec,
+				pod:  withSparkKerberos,
+				want: func(p *corev1.Pod) {
+					sparkOf(p).VolumeMounts = append(sparkOf(p).VolumeMounts, hadoop)
+					p.Spec.Volumes = append(p.Spec.Volumes, volumes...)
+				},
+			}})
+		})
+	}
+}
+
+// TestCompileSparkMountedOnRequest checks the registration warning of a
+// mount where Spark mounts only on request: it names the field and Spark's
+// reason.
+func TestCompileSparkMountedOnRequest(t *testing.T) {
+	_, warnings, errs := compileYAML(t, `metadata: {name: t}
+spec: {template: {spec: {containers: [{name: spark-kubernetes-executor, volumeMounts: [{name: krb5, mountPath: /etc/krb5.conf, subPath: krb5.conf}]}],
+  volumes: [{name: krb5, configMap: {name: krb5}}]}}}`, CompileOptions{ClusterWide: true})
+	if len(errs) > 0 {
+		t.Fatalf("refused: %v", errs.ToAggregate())
+	}
+	want := []string{"spec.template.spec.containers[0].volumeMounts[0].mountPath: Spark mounts krb5.conf there (KRB_FILE_DIR_PATH, KerberosConfDriverFeatureStep); " +
+		"set spark.kubernetes.kerberos.krb5.configMapName instead: Spark mounts there only when a conf asks for it, so this mount is added only to Pods where Spark did not, under either policy"}
+	var got []string
+	for _, w := range warnings {
+		if strings.Contains(w, "volumeMounts") {
+			got = append(got, w)
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+}

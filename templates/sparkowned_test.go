@@ -37,21 +37,15 @@ func TestCompileRefusesWhatSparkOwns(t *testing.T) {
 		spec string // spec of a SparkPodTemplate named t
 		want []ownedError
 	}{{
-		name: "mounts at Spark's paths in the Spark container, trailing slash or not",
+		name: "mounts where Spark always mounts, its conf dir and properties file, trailing slash or not; not where Spark mounts on request (TestMergeSparkMountedOnRequest)",
 		spec: `{template: {spec: {containers: [{name: spark-kubernetes-driver, volumeMounts: [
-  {name: v, mountPath: /opt/spark/conf}, {name: v, mountPath: /opt/spark/pod-template/},
+  {name: v, mountPath: /opt/spark/conf/}, {name: v, mountPath: /opt/spark/pod-template/},
   {name: v, mountPath: /mnt/secrets/spark-kubernetes-credentials}, {name: v, mountPath: /opt/hadoop/conf},
   {name: v, mountPath: /etc/krb5.conf}, {name: v, mountPath: /mnt/secrets/kerberos-keytab},
   {name: v, mountPath: /mnt/secrets/hadoop-credentials}, {name: v, mountPath: /opt/spark/conf/spark.properties}]}],
   volumes: [{name: v, emptyDir: {}}]}}}`,
 		want: []ownedError{
-			{inv, "spec.template.spec.containers[0].volumeMounts[0].mountPath", "/opt/spark/conf"},
-			{inv, "spec.template.spec.containers[0].volumeMounts[1].mountPath", "/opt/spark/pod-template/"},
-			{inv, "spec.template.spec.containers[0].volumeMounts[2].mountPath", "/mnt/secrets/spark-kubernetes-credentials"},
-			{inv, "spec.template.spec.containers[0].volumeMounts[3].mountPath", "/opt/hadoop/conf"},
-			{inv, "spec.template.spec.containers[0].volumeMounts[4].mountPath", "/etc/krb5.conf"},
-			{inv, "spec.template.spec.containers[0].volumeMounts[5].mountPath", "/mnt/secrets/kerberos-keytab"},
-			{inv, "spec.template.spec.containers[0].volumeMounts[6].mountPath", "/mnt/secrets/hadoop-credentials"},
+			{inv, "spec.template.spec.containers[0].volumeMounts[0].mountPath", "/opt/spark/conf/"},
 			{inv, "spec.template.spec.containers[0].volumeMounts[7].mountPath", "/opt/spark/conf/spark.properties"},
 		},
 	}, {

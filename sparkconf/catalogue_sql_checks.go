@@ -139,7 +139,7 @@ var sqlCheckedKeys = []Key{
 			ge(0, "The max set size for using switch statements in InSet must be non-negative and less than or equal to 600"),
 			le(600, "The max set size for using switch statements in InSet must be non-negative and less than or equal to 600"),
 		}},
-	{Name: "spark.sql.optimizer.runtimeFilter.number.threshold", Type: TypeInt, Since: "3.4.0", Source: srcSQL,
+	{Name: "spark.sql.optimizer.runtimeFilter.number.threshold", Type: TypeInt, Since: "3.3.0", Source: srcSQL,
 		Checks: []Check{ge(0, "The threshold should be >= 0")}},
 	{Name: "spark.sql.optimizer.windowGroupLimitThreshold", Type: TypeInt, Since: "3.5.0", Source: srcSQL,
 		Checks: []Check{

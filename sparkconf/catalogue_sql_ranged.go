@@ -47,9 +47,13 @@ var sqlCheckedKeys2 = []Key{
 			{Kind: OneOf, Text: "1,2,3", Message: "Valid versions are 1, 2, and 3", Versions: between("4.1.0", "4.1.2")},
 			{Kind: OneOf, Text: "1,2,3,4", Message: "Valid versions are 1, 2, 3, and 4", Versions: since("4.1.2")},
 		}},
-	{Name: "spark.sql.streaming.sessionWindow.stateFormatVersion", Type: TypeInt, Since: "3.3.0", Source: srcSQL,
+	// Session windows and the RocksDB format version came with 3.2.0, as
+	// their .version says (the format version merged just before 3.2.0's
+	// first release candidate, SPARK-36519), though the 3.2 branch point
+	// lacked them.
+	{Name: "spark.sql.streaming.sessionWindow.stateFormatVersion", Type: TypeInt, Since: "3.2.0", Source: srcSQL,
 		Checks: []Check{{Kind: OneOf, Text: "1", Message: "Valid version is 1"}}},
-	{Name: "spark.sql.streaming.stateStore.rocksdb.formatVersion", Type: TypeInt, Since: "3.3.0", Source: srcSQL,
+	{Name: "spark.sql.streaming.stateStore.rocksdb.formatVersion", Type: TypeInt, Since: "3.2.0", Source: srcSQL,
 		Checks: []Check{ge(0, "Must not be negative")}},
 	// An intConf in 4.0, then an alternative name of
 	// spark.sql.execution.arrow.transformWithStateInPySpark.maxStateRecordsPerBatch,

@@ -62,7 +62,7 @@ var sqlRemovedKeys = []Key{
 	removedConf("spark.sql.hive.verifyPartitionPath", "1.4.0", "4.0.0", "false",
 		"This config was replaced by 'spark.sql.files.ignoreMissingFiles'.",
 		scalaBoolean(until("4.0.0"))),
-	removedConf("spark.sql.optimizer.runtimeFilter.semiJoinReduction.enabled", "3.4.0", "4.0.0", "false",
+	removedConf("spark.sql.optimizer.runtimeFilter.semiJoinReduction.enabled", "3.3.0", "4.0.0", "false",
 		"This optimizer config is useless as runtime filter cannot be an IN subquery now.",
 		scalaBoolean(until("4.0.0"))),
 	legacyRebase("spark.sql.legacy.parquet.int96RebaseModeInWrite", "3.1.0", "spark.sql.parquet.int96RebaseModeInWrite"),

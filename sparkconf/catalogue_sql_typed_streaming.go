@@ -50,7 +50,9 @@ var sqlTypedStreaming = []Key{
 	{Name: "spark.sql.streaming.realTimeMode.allowlistCheck", Type: TypeBool, Since: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.streaming.realTimeMode.minBatchDuration", Type: TypeTime, Unit: Milliseconds, Since: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.streaming.schemaInference", Type: TypeBool, Since: "2.0.0", Source: srcSQL},
-	{Name: "spark.sql.streaming.sessionWindow.merge.sessions.in.local.partition", Type: TypeBool, Since: "3.3.0", Source: srcSQL},
+	// Session windows are 3.2.0's (.version "3.2.0"), although the 3.2
+	// branch point lacked this key.
+	{Name: "spark.sql.streaming.sessionWindow.merge.sessions.in.local.partition", Type: TypeBool, Since: "3.2.0", Source: srcSQL},
 	{Name: "spark.sql.streaming.stateStore.checkpointFormatVersion", Type: TypeInt, Since: "4.0.0", Source: srcSQL},
 	{Name: "spark.sql.streaming.stateStore.commitValidation.enabled", Type: TypeBool, Since: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.streaming.stateStore.compression.codec", Type: TypeString, Since: "3.1.0", Source: srcSQL},

@@ -84,7 +84,7 @@ func Compile(obj *v1alpha1.SparkPodTemplate, opts CompileOptions) (*Template, []
 	}
 	spark := chooseSparkContainers(podTemplate.Spec.Containers, obj.Spec.SparkContainerName)
 	warnings = append(warnings, containerRuleWarnings(podTemplate, spark, obj.Spec.SparkContainerName, t.Roles, tmplPath)...)
-	warnings = append(warnings, sparkOwnedNotes(&podTemplate.Spec, spark, tmplPath.Child("spec"))...)
+	warnings = append(warnings, sparkOwnedNotes(podTemplate, spark, tmplPath)...)
 	warnings = append(warnings, credentialWarnings(&podTemplate.Spec, tmplPath.Child("spec"))...)
 	errs = append(errs, validateLimits(podTemplate, tmplPath)...)
 	errs = append(errs, validateSparkContainerName(obj.Spec.SparkContainerName, specPath.Child("sparkContainerName"))...)

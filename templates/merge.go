@@ -175,7 +175,7 @@ func (m *merger) cannot(path *field.Path, value any, msg string) {
 }
 
 func (m *merger) mergeMetadata() {
-	m.pod.Labels = m.mergeMap(m.pod.Labels, m.t.Labels, pathLabels)
+	m.pod.Labels = m.mergeMap(m.pod.Labels, withoutSparkLabels(m.pod.Labels, m.t.Labels), pathLabels)
 	m.pod.Annotations = m.mergeMap(m.pod.Annotations, m.t.Annotations, pathAnnotations)
 	m.pod.Spec.NodeSelector = m.mergeMap(m.pod.Spec.NodeSelector, m.spec.NodeSelector, pathSpecNodeSelector)
 }

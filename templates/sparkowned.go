@@ -2,7 +2,9 @@ package templates
 
 import (
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -162,17 +164,48 @@ func dropSparkSized(c *corev1.Container, p *field.Path) []string {
 	return out
 }
 
-// sparkOwnedNotes applies dropSparkSized and sparkOwnedEnvWarnings to each
-// Spark container of the template's spec, whose field path is path.
-func sparkOwnedNotes(spec *corev1.PodSpec, spark sparkContainers, path *field.Path) []string {
+// sparkOwnedNotes applies dropSparkSized, sparkOwnedEnvWarnings and
+// onRequestMountWarnings to each Spark container of the template pt, and
+// warns of the labels Spark sets itself. path is pt's field path.
+func sparkOwnedNotes(pt *corev1.PodTemplateSpec, spark sparkContainers, path *field.Path) []string {
 	var out []string
-	for i := range spec.Containers {
-		if spark.isSpark(i) {
-			p := path.Child("containers").Index(i)
-			out = append(out, dropSparkSized(&spec.Containers[i], p)...)
-			out = append(out, sparkOwnedEnvWarnings(&spec.Containers[i], p)...)
-			out = append(out, onRequestMountWarnings(&spec.Containers[i], p)...)
+	for _, k := range slices.Sorted(maps.Keys(pt.Labels)) {
+		if reservedLabels.Has(k) {
+			out = append(out, fmt.Sprintf("%s: Spark sets this label itself, over a template's (BasicDriverFeatureStep, BasicExecutorFeatureStep): it is added only to Pods without it, under either policy",
+				path.Child("metadata", "labels").Key(k)))
 		}
+	}
+	spec := path.Child("spec")
+	for i := range pt.Spec.Containers {
+		if spark.isSpark(i) {
+			p := spec.Child("containers").Index(i)
+			out = append(out, dropSparkSized(&pt.Spec.Containers[i], p)...)
+			out = append(out, sparkOwnedEnvWarnings(&pt.Spec.Containers[i], p)...)
+			out = append(out, onRequestMountWarnings(&pt.Spec.Containers[i], p)...)
+		}
+	}
+	return out
+}
+
+// withoutSparkLabels is the template's labels src but those of
+// reservedLabels the Pod's labels dst have already: Spark set them over
+// any template's. src itself when it has none of them, as nearly every
+// template.
+func withoutSparkLabels(dst, src map[string]string) map[string]string {
+	var out map[string]string
+	for k := range reservedLabels {
+		if _, set := dst[k]; !set {
+			continue
+		}
+		if _, clash := src[k]; clash {
+			if out == nil {
+				out = maps.Clone(src)
+			}
+			delete(out, k)
+		}
+	}
+	if out == nil {
+		return src
 	}
 	return out
 }

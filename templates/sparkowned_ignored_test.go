@@ -228,3 +228,33 @@ spec: {template: {spec: {containers: [{name: spark-kubernetes-executor, volumeMo
 		t.Errorf("warnings (-want +got):\n%s", diff)
 	}
 }
+
+// TestMergeSparkLabels merges templates carrying labels Spark sets itself,
+// as real executor templates do (spark-role: executor,
+// test/testdata/spark-templates/executor-template-spark-role-label.yaml):
+// Spark adds its own labels over a template's, so the Pod's value stays,
+// under either policy and with no warning, and a reserved label the Pod
+// lacks (spark-app-name before Spark 3.3) is added as Spark would keep it.
+func TestMergeSparkLabels(t *testing.T) {
+	for _, policy := range []string{"Default", "Enforce"} {
+		spec := `{policy: ` + policy + `, template: {metadata: {labels: {spark-role: executor, spark-app-selector: other, spark-app-name: etl, team: data}}}}`
+		t.Run(policy, func(t *testing.T) {
+			runMergeCases(t, []mergeCase{{
+				name: "a driver keeps Spark's spark-role and spark-app-selector, and gets the rest",
+				spec: spec,
+				want: func(p *corev1.Pod) {
+					p.Labels["spark-app-name"] = "etl"
+					p.Labels["team"] = "data"
+				},
+			}})
+		})
+	}
+	_, warnings, errs := compileYAML(t, "metadata: {name: t}\nspec: {template: {metadata: {labels: {spark-role: executor, team: data}}}}", CompileOptions{ClusterWide: true})
+	if len(errs) > 0 {
+		t.Fatalf("refused: %v", errs.ToAggregate())
+	}
+	want := []string{"spec.template.metadata.labels[spark-role]: Spark sets this label itself, over a template's (BasicDriverFeatureStep, BasicExecutorFeatureStep): it is added only to Pods without it, under either policy"}
+	if diff := cmp.Diff(want, warnings); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+}

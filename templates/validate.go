@@ -38,10 +38,14 @@ var reservedVolumeNames = sets.New(
 // spark-conf-volume-exec (BasicExecutorFeatureStep).
 var reservedVolumePrefixes = []string{"spark-conf-volume-"}
 
-// reservedLabels are the labels Spark keeps for its own bookkeeping and
-// refuses from users (Spark's KubernetesConf: "Label with key … is not
-// allowed as it is reserved for Spark bookkeeping operations"); a template
-// that changed one would detach a Pod from its application.
+// reservedLabels are the labels Spark keeps for its own bookkeeping. Spark
+// refuses them in its label confs (KubernetesConf: "Label with key … is not
+// allowed as it is reserved for Spark bookkeeping operations") but not in a
+// podTemplateFile: BasicDriverFeatureStep and BasicExecutorFeatureStep add
+// Spark's own labels over the template's (addToLabels), so a template's
+// value stays only where Spark sets none. sparkhook does the same
+// (withoutSparkLabels): a template that replaced one would detach a Pod
+// from its application.
 var reservedLabels = sets.New(
 	LabelSparkRole, LabelSparkAppSelector, LabelSparkVersion,
 	"spark-exec-id", "spark-exec-resourceprofile-id", "spark-app-name",
@@ -142,9 +146,6 @@ func validateMetadata(m *metav1.ObjectMeta, path *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for _, k := range slices.Sorted(maps.Keys(m.Labels)) {
 		v := m.Labels[k]
-		if reservedLabels.Has(k) {
-			errs = append(errs, field.Forbidden(path.Child("labels").Key(k), "Spark reserves this label for its own bookkeeping"))
-		}
 		for _, msg := range validation.IsQualifiedName(k) {
 			errs = append(errs, field.Invalid(path.Child("labels").Key(k), k, msg))
 		}

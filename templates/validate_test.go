@@ -77,12 +77,10 @@ func TestLoadFilesErrors(t *testing.T) {
 			`p.yaml: template "p": spec.template.spec.volumes[0].name: Forbidden: "krb5-file" is a volume name Spark reserves for its own volumes`,
 		},
 	}, {
-		name: "Spark's reserved labels and sparkhook's annotations in template metadata",
+		name: "sparkhook's annotations in template metadata; not Spark's reserved labels, which Spark accepts in a template (TestMergeSparkLabels)",
 		files: map[string]string{"m.yaml": sparkPodTemplateFile("t", `{template: {metadata: {
 			labels: {spark-role: driver, spark-app-selector: x, team: data}, annotations: {sparkhook.io/templates: a, owner: me}}}}`)},
 		want: []string{
-			`m.yaml: template "t": spec.template.metadata.labels[spark-app-selector]: Forbidden: Spark reserves this label for its own bookkeeping`,
-			`m.yaml: template "t": spec.template.metadata.labels[spark-role]: Forbidden: Spark reserves this label for its own bookkeeping`,
 			`m.yaml: template "t": spec.template.metadata.annotations[sparkhook.io/templates]: Forbidden: sparkhook.io/ annotations are sparkhook's own and are never copied into Pods`,
 		},
 	}, {

@@ -13,7 +13,8 @@ var coreMiscKeys = []Key{
 	{Name: "spark.python.worker.faulthandler.enabled", Type: TypeBool, Since: "3.2.0", Source: srcPython},
 	{Name: "spark.executor.python.worker.log.details", Type: TypeBool, Since: "3.5.0", Source: srcPython},
 	{Name: "spark.python.worker.idleTimeoutSeconds", Type: TypeTime, Unit: Seconds, Since: "4.0.0", Source: srcPython},
-	{Name: "spark.python.worker.killOnIdleTimeout", Type: TypeBool, Since: "4.0.0", Source: srcPython},
+	// .version("4.1.0") in Python.scala, unlike idleTimeoutSeconds beside it.
+	{Name: "spark.python.worker.killOnIdleTimeout", Type: TypeBool, Since: "4.1.0", Source: srcPython},
 	{Name: "spark.streaming.dynamicAllocation.enabled", Type: TypeBool, Since: "3.0.0", Source: srcStreaming},
 	{Name: "spark.streaming.dynamicAllocation.minExecutors", Type: TypeInt, Since: "3.0.0", Source: srcStreaming,
 		Checks: []Check{gt(0, "The min executor number of streaming dynamic allocation must be positive.")}},

@@ -66,4 +66,10 @@ var sqlCheckedKeys2 = []Key{
 	{Name: "spark.sql.execution.arrow.pyspark.enabled", Type: TypeBool, Since: "3.0.0", Source: srcSQL},
 	{Name: "spark.sql.execution.arrow.pyspark.fallback.enabled", Type: TypeBool, Since: "3.0.0", Source: srcSQL},
 	{Name: "spark.sql.parquet.filterPushdown.stringPredicate", Type: TypeBool, Since: "3.4.0", Source: srcSQL},
+	// The Python UDF workers' idle settings fall back to Python.scala's
+	// spark.python.worker.idleTimeoutSeconds (timeConf(SECONDS), 4.0.0) and
+	// spark.python.worker.killOnIdleTimeout (booleanConf, 4.1.0); Spark 4.0's
+	// configuration page lists the first at 4.0.0.
+	{Name: "spark.sql.execution.pyspark.udf.idleTimeoutSeconds", Type: TypeTime, Unit: Seconds, Since: "4.0.0", Source: srcSQL},
+	{Name: "spark.sql.execution.pyspark.udf.killOnIdleTimeout", Type: TypeBool, Since: "4.1.0", Source: srcSQL},
 }

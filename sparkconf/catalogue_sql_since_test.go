@@ -6,9 +6,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// sinceCase is a SQL key set for a release that, by its SQLConf.scala,
-// already had it, although the release's branch point did not: the key
-// was merged for that release after the branch was cut.
+// sinceCase is a key set for a release that, by its SQLConf.scala or its
+// configuration page, already had it although the release's branch point
+// did not (the key was merged for that release after the branch was cut),
+// or a key whose release or type the catalogue once had wrong.
 type sinceCase struct {
 	name string
 	// spark cites the Spark source and release that decide the case.
@@ -72,6 +73,53 @@ var sinceCases = []sinceCase{{
 	version: "3.2.0",
 	want: []Problem{{Line: 1, Key: "spark.sql.streaming.sessionWindow.stateFormatVersion",
 		Message: `invalid value "2": Valid version is 1`, Severity: Error}},
+}, {
+	name: "3.4 keys listed at 3.4.0 on Spark 4.0's configuration page",
+	spark: "SQLConf .version(\"3.4.0\"): HIVE_DROP_PARTITION_BY_NAME_ENABLED, PARQUET_INFER_TIMESTAMP_NTZ_ENABLED, " +
+		"V2_BUCKETING_PARTIALLY_CLUSTERED_DISTRIBUTION_ENABLED",
+	input: "spark.sql.hive.dropPartitionByName.enabled=true\n" +
+		"spark.sql.parquet.inferTimestampNTZ.enabled=false\n" +
+		"spark.sql.sources.v2.bucketing.partiallyClusteredDistribution.enabled=true\n",
+	version: "3.4.0",
+}, {
+	name:    "base64 chunking was backported to 3.5.2",
+	spark:   "SQLConf CHUNK_BASE64_STRING_ENABLED .version(\"3.5.2\")",
+	input:   "spark.sql.chunkBase64String.enabled=false\n",
+	version: "3.5.2",
+}, {
+	name:    "3.5.1 has no base64 chunking",
+	spark:   "SQLConf CHUNK_BASE64_STRING_ENABLED .version(\"3.5.2\")",
+	input:   "spark.sql.chunkBase64String.enabled=false\n",
+	version: "3.5.1",
+	want: []Problem{{Line: 1, Key: "spark.sql.chunkBase64String.enabled",
+		Message: "not a key before Spark 3.5.2, which added it: older releases ignore it", Severity: Warning}},
+}, {
+	name:    "Python UDF traceback and idle timeout on a 4.0 driver",
+	spark:   "Spark 4.0 configuration page: spark.sql.execution.pyspark.udf.hideTraceback.enabled and idleTimeoutSeconds at 4.0.0",
+	input:   "spark.sql.execution.pyspark.udf.hideTraceback.enabled=true\nspark.sql.execution.pyspark.udf.idleTimeoutSeconds=60\n",
+	version: "4.0.0",
+}, {
+	name:    "the UDF idle timeout is read as its fallback's timeConf(SECONDS)",
+	spark:   "PYTHON_UDF_WORKER_IDLE_TIMEOUT_SECONDS.fallbackConf(Python.PYTHON_WORKER_IDLE_TIMEOUT_SECONDS) (4.0)",
+	input:   "spark.sql.execution.pyspark.udf.idleTimeoutSeconds=1 min\n",
+	version: "4.0.0",
+	want: []Problem{{Line: 1, Key: "spark.sql.execution.pyspark.udf.idleTimeoutSeconds", Severity: Error,
+		Message: `invalid duration "1 min": expected a whole number with an optional unit suffix; use a whole number with us, ms, s, m, min, h or d (e.g. 50s, 100ms)`}},
+}, {
+	name: "a number for the UDF kill switch fails a 4.1 session",
+	spark: "PYTHON_UDF_WORKER_KILL_ON_IDLE_TIMEOUT .version(\"4.1.0\").fallbackConf(Python.PYTHON_WORKER_KILL_ON_IDLE_TIMEOUT): " +
+		"setConfString runs the booleanConf converter",
+	input:   "spark.sql.execution.pyspark.udf.killOnIdleTimeout=60\n",
+	version: "4.1.1",
+	want: []Problem{{Line: 1, Key: "spark.sql.execution.pyspark.udf.killOnIdleTimeout",
+		Message: `invalid boolean "60": Spark accepts true or false`, Severity: Error}},
+}, {
+	name:    "4.0 reads neither kill switch",
+	spark:   "Python.scala PYTHON_WORKER_KILL_ON_IDLE_TIMEOUT .version(\"4.1.0\")",
+	input:   "spark.python.worker.killOnIdleTimeout=true\n",
+	version: "4.0.1",
+	want: []Problem{{Line: 1, Key: "spark.python.worker.killOnIdleTimeout",
+		Message: "not a key before Spark 4.1.0, which added it: older releases ignore it", Severity: Warning}},
 }}
 
 // TestKeysMergedAfterBranchPoint checks sinceCases: keys a release carries

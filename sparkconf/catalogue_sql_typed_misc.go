@@ -22,7 +22,8 @@ var sqlTypedMisc = []Key{
 	{Name: "spark.sql.assumeAnsiFalseIfNotPersisted.enabled", Type: TypeBool, Since: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.caseSensitive", Type: TypeBool, Since: "1.4.0", Source: srcSQL},
 	{Name: "spark.sql.charAsVarchar", Type: TypeBool, Since: "3.3.0", Source: srcSQL},
-	{Name: "spark.sql.chunkBase64String.enabled", Type: TypeBool, Since: "4.0.0", Source: srcSQL},
+	// Backported to 3.5.2: its .version, and Spark 4.0's configuration page.
+	{Name: "spark.sql.chunkBase64String.enabled", Type: TypeBool, Since: "3.5.2", Source: srcSQL},
 	{Name: "spark.sql.classic.shuffleDependency.fileCleanup.enabled", Type: TypeBool, Since: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.cli.print.header", Type: TypeBool, Since: "3.2.0", Source: srcSQL},
 	{Name: "spark.sql.collation.allowInMapKeys", Type: TypeBool, Since: "4.0.0", Source: srcSQL},

@@ -74,6 +74,11 @@ var sinceCases = []sinceCase{{
 	want: []Problem{{Line: 1, Key: "spark.sql.streaming.sessionWindow.stateFormatVersion",
 		Message: `invalid value "2": Valid version is 1`, Severity: Error}},
 }, {
+	name:    "storage-partitioned joins and nested Parquet vectorization on a 3.3 driver",
+	spark:   "SQLConf V2_BUCKETING_ENABLED, PARQUET_VECTORIZED_READER_NESTED_COLUMN_ENABLED .version(\"3.3.0\")",
+	input:   "spark.sql.sources.v2.bucketing.enabled=true\nspark.sql.parquet.enableNestedColumnVectorizedReader=true\n",
+	version: "3.3.1",
+}, {
 	name: "3.4 keys listed at 3.4.0 on Spark 4.0's configuration page",
 	spark: "SQLConf .version(\"3.4.0\"): HIVE_DROP_PARTITION_BY_NAME_ENABLED, PARQUET_INFER_TIMESTAMP_NTZ_ENABLED, " +
 		"V2_BUCKETING_PARTIALLY_CLUSTERED_DISTRIBUTION_ENABLED",

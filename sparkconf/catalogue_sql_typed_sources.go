@@ -55,7 +55,10 @@ var sqlTypedSources = []Key{
 	{Name: "spark.sql.parquet.aggregatePushdown", Type: TypeBool, Since: "3.3.0", Source: srcSQL},
 	{Name: "spark.sql.parquet.binaryAsString", Type: TypeBool, Since: "1.1.1", Source: srcSQL},
 	{Name: "spark.sql.parquet.columnarReaderBatchSize", Type: TypeInt, Since: "2.4.0", Source: srcSQL},
-	{Name: "spark.sql.parquet.enableNestedColumnVectorizedReader", Type: TypeBool, Since: "3.4.0", Source: srcSQL},
+	// Nested Parquet vectorized reading (SPARK-34863) and storage-partitioned
+	// joins (SPARK-37375) shipped in 3.3.0, their .version on Spark 4.0's
+	// configuration page, though the 3.3 branch point lacked their keys.
+	{Name: "spark.sql.parquet.enableNestedColumnVectorizedReader", Type: TypeBool, Since: "3.3.0", Source: srcSQL},
 	{Name: "spark.sql.parquet.enableNullTypeVectorizedReader", Type: TypeBool, Since: "4.1.0", Source: srcSQL},
 	{Name: "spark.sql.parquet.enableVectorizedReader", Type: TypeBool, Since: "2.0.0", Source: srcSQL},
 	{Name: "spark.sql.parquet.fieldId.read.enabled", Type: TypeBool, Since: "3.3.0", Source: srcSQL},
@@ -92,7 +95,7 @@ var sqlTypedSources = []Key{
 	{Name: "spark.sql.sources.useV1SourceList", Type: TypeString, Since: "3.0.0", Source: srcSQL},
 	{Name: "spark.sql.sources.v2.bucketing.allowCompatibleTransforms.enabled", Type: TypeBool, Since: "4.0.0", Source: srcSQL},
 	{Name: "spark.sql.sources.v2.bucketing.allowJoinKeysSubsetOfPartitionKeys.enabled", Type: TypeBool, Since: "4.0.0", Source: srcSQL},
-	{Name: "spark.sql.sources.v2.bucketing.enabled", Type: TypeBool, Since: "3.4.0", Source: srcSQL},
+	{Name: "spark.sql.sources.v2.bucketing.enabled", Type: TypeBool, Since: "3.3.0", Source: srcSQL},
 	{Name: "spark.sql.sources.v2.bucketing.partiallyClusteredDistribution.enabled", Type: TypeBool, Since: "3.4.0", Source: srcSQL},
 	{Name: "spark.sql.sources.v2.bucketing.partition.filter.enabled", Type: TypeBool, Since: "4.0.0", Source: srcSQL},
 	{Name: "spark.sql.sources.v2.bucketing.pushPartValues.enabled", Type: TypeBool, Since: "3.4.0", Source: srcSQL},

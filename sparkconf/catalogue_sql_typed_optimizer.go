@@ -7,7 +7,10 @@ package sparkconf
 // first release found to have it when that is later; Until is the first
 // release found without it. Comparing SQLConf.scala at 3.0.0, 3.1.1, the
 // 3.2 to 4.0 branch points and 4.1.1 gave these rows; keys present in 4.1
-// are taken to be in 4.2. Deprecated follows SQLConf.deprecatedSQLConfigs
+// are taken to be in 4.2. A branch point lacks the keys merged for its
+// release after the branch was cut: where the release's SQLConf.scala or
+// configuration page has such a key, Since is that release (see
+// catalogue_sql_since_test.go). Deprecated follows SQLConf.deprecatedSQLConfigs
 // (3.0 on), which logs a warning and nothing more.
 var sqlTypedOptimizer = []Key{
 	{Name: "spark.sql.adaptive.applyFinalStageShuffleOptimizations", Type: TypeBool, Since: "4.0.0", Source: srcSQL},

@@ -6,6 +6,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	v1helper "k8s.io/kubernetes/pkg/apis/core/v1/helper"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
 )
@@ -162,22 +163,53 @@ func nonDefaultResourceProfile(pod *corev1.Pod, role v1alpha1.SparkRole) bool {
 	return role == v1alpha1.RoleExecutor && ok && id != "0"
 }
 
-// mergeResources merges requests and limits by resource name. A result the
+// mergeResources merges requests and limits by resource name, but for
+// those Spark sized in this Pod (withoutSparkSizedOnRequest). A result the
 // API server would reject (a request above its limit) is not applied. It
 // merges into a copy, set only when whole: the Pod's maps are never written
 // in place (Snapshot).
 func (m *merger) mergeResources(c *corev1.Container, src *corev1.ResourceRequirements, path *field.Path) {
+	withoutSparkSizedOnRequest(c, src)
 	merged := c.Resources.DeepCopy()
 	merged.Requests = m.mergeQuantities(merged.Requests, src.Requests, path.Child("requests"))
 	merged.Limits = m.mergeQuantities(merged.Limits, src.Limits, path.Child("limits"))
 	for name, req := range merged.Requests {
 		if limit, ok := merged.Limits[name]; ok && req.Cmp(limit) > 0 {
 			m.cannot(path.Child("requests").Key(string(name)), req.String(),
-				fmt.Sprintf("the template's resources would raise this request above its limit %s", limit.String()))
+				fmt.Sprintf("with the template's resources this request would be above its limit %s", limit.String()))
 			return
 		}
 	}
 	c.Resources = *merged
+}
+
+// withoutSparkSizedOnRequest drops from the template's resources src (the
+// merge's own copy) the limits Spark sets only when a conf asks for them —
+// the cpu limit (spark.kubernetes.{driver,executor}.limit.cores) and
+// extended resources such as nvidia.com/gpu
+// (spark.{driver,executor}.resource.{name}.amount with its vendor) — where
+// the Pod's Spark container c has that limit already, and the request of
+// the same name with them. BasicDriverFeatureStep and
+// BasicExecutorFeatureStep (3.0 to 4.x) add those limits over a template's,
+// so Spark never runs with a template's value where it set its own; where
+// it set none it keeps the template's, and so does sparkhook. This holds
+// under either policy: an Enforce template replacing the GPU count Spark
+// asked for would leave the request the API server copied from Spark's
+// limit behind (an extended resource's request must equal its limit), and
+// a lower cpu limit would fall below the cpu request Spark sized.
+func withoutSparkSizedOnRequest(c *corev1.Container, src *corev1.ResourceRequirements) {
+	for name := range src.Limits {
+		if _, set := c.Resources.Limits[name]; set && isSparkSizedOnRequest(name) {
+			delete(src.Limits, name)
+			delete(src.Requests, name)
+		}
+	}
+}
+
+// isSparkSizedOnRequest reports whether Spark sets the limit name of its
+// container when a conf asks for it (withoutSparkSizedOnRequest).
+func isSparkSizedOnRequest(name corev1.ResourceName) bool {
+	return name == corev1.ResourceCPU || v1helper.IsExtendedResourceName(name)
 }
 
 func (m *merger) mergeQuantities(dst, src corev1.ResourceList, path *field.Path) corev1.ResourceList {

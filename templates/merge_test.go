@@ -318,7 +318,7 @@ func TestMergeSparkContainer(t *testing.T) {
 	}, {
 		name:       "resources that would put a request above its limit are left out",
 		spec:       `template: {spec: {containers: [{name: spark-kubernetes-driver, resources: {limits: {cpu: 500m}}}]}}`,
-		wantReport: Report{Warnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].resources.requests[cpu]: the template's resources would raise this request above its limit 500m; left out`}},
+		wantReport: Report{Warnings: []string{`template "tpl": spec.containers[spark-kubernetes-driver].resources.requests[cpu]: with the template's resources this request would be above its limit 500m; left out`}},
 	}, {
 		name: "secretEnv becomes secretKeyRef env vars of the Spark container",
 		spec: `secretEnv: [{name: AWS_ACCESS_KEY_ID, secret: aws-secrets, key: key}]`,

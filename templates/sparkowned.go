@@ -182,6 +182,7 @@ func sparkOwnedNotes(pt *corev1.PodTemplateSpec, spark sparkContainers, path *fi
 			out = append(out, dropSparkSized(&pt.Spec.Containers[i], p)...)
 			out = append(out, sparkOwnedEnvWarnings(&pt.Spec.Containers[i], p)...)
 			out = append(out, onRequestMountWarnings(&pt.Spec.Containers[i], p)...)
+			out = append(out, onRequestLimitWarnings(&pt.Spec.Containers[i], p)...)
 		}
 	}
 	return out
@@ -220,6 +221,21 @@ func onRequestMountWarnings(c *corev1.Container, p *field.Path) []string {
 		if sparkMountedOnRequest.Has(clean) {
 			out = append(out, fmt.Sprintf("%s: %s: Spark mounts there only when a conf asks for it, so this mount is added only to Pods where Spark did not, under either policy",
 				p.Child("volumeMounts").Index(i).Child("mountPath"), sparkOwnedMountPaths[clean]))
+		}
+	}
+	return out
+}
+
+// onRequestLimitWarnings says, for each limit of the template's Spark
+// container c that Spark sets when a conf asks for it (a cpu limit, an
+// extended resource), that it reaches only Pods where Spark set none
+// (withoutSparkSizedOnRequest). p is c's field path.
+func onRequestLimitWarnings(c *corev1.Container, p *field.Path) []string {
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(c.Resources.Limits)) {
+		if isSparkSizedOnRequest(name) {
+			out = append(out, fmt.Sprintf("%s: merged only into Pods where Spark set none, under either policy: Spark sets this limit over a template's when a conf asks (spark.kubernetes.*.limit.cores for cpu, spark.*.resource.*.amount for a device)",
+				p.Child("resources", "limits").Key(string(name))))
 		}
 	}
 	return out

@@ -34,7 +34,7 @@ func TestCompileIgnoresWhatSparkSizes(t *testing.T) {
 			"spec.template.spec.containers[0].resources.requests[cpu]: ignored (2): Spark sets its container's cpu request from spark.{driver,executor}.cores or spark.kubernetes.{driver,executor}.request.cores over a template's (BasicDriverFeatureStep, BasicExecutorFeatureStep), so the template's value never reaches a Pod; set those confs instead",
 		},
 	}, {
-		name: "a cpu limit, ephemeral storage and a GPU stay, under Enforce too",
+		name: "a cpu limit, ephemeral storage and a GPU stay, under Enforce too, the limits for Pods where Spark set none",
 		spec: `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-executor, resources: {
   requests: {memory: 8Gi, cpu: "2", ephemeral-storage: 10Gi}, limits: {memory: 8Gi, cpu: "4", nvidia.com/gpu: "1"}}}]}}}`,
 		role: v1alpha1.RoleExecutor,
@@ -46,6 +46,8 @@ func TestCompileIgnoresWhatSparkSizes(t *testing.T) {
 			"spec.template.spec.containers[0].resources.requests[memory]: ignored (8Gi): Spark sets its container's memory request and limit from spark.{driver,executor}.memory and memoryOverhead over a template's (BasicDriverFeatureStep, BasicExecutorFeatureStep), so the template's value never reaches a Pod; set those confs instead",
 			"spec.template.spec.containers[0].resources.limits[memory]: ignored (8Gi): Spark sets its container's memory request and limit from spark.{driver,executor}.memory and memoryOverhead over a template's (BasicDriverFeatureStep, BasicExecutorFeatureStep), so the template's value never reaches a Pod; set those confs instead",
 			"spec.template.spec.containers[0].resources.requests[cpu]: ignored (2): Spark sets its container's cpu request from spark.{driver,executor}.cores or spark.kubernetes.{driver,executor}.request.cores over a template's (BasicDriverFeatureStep, BasicExecutorFeatureStep), so the template's value never reaches a Pod; set those confs instead",
+			"spec.template.spec.containers[0].resources.limits[cpu]: merged only into Pods where Spark set none, under either policy: Spark sets this limit over a template's when a conf asks (spark.kubernetes.*.limit.cores for cpu, spark.*.resource.*.amount for a device)",
+			"spec.template.spec.containers[0].resources.limits[nvidia.com/gpu]: merged only into Pods where Spark set none, under either policy: Spark sets this limit over a template's when a conf asks (spark.kubernetes.*.limit.cores for cpu, spark.*.resource.*.amount for a device)",
 		},
 	}, {
 		name: "the first container, taken as the Spark container, is read the same way (a Hive metastore meant as a sidecar)",
@@ -56,6 +58,7 @@ func TestCompileIgnoresWhatSparkSizes(t *testing.T) {
 		},
 		wantWarnings: []string{
 			"spec.template.spec.containers[0].resources.requests[memory]: ignored (512Mi): Spark sets its container's memory request and limit from spark.{driver,executor}.memory and memoryOverhead over a template's (BasicDriverFeatureStep, BasicExecutorFeatureStep), so the template's value never reaches a Pod; set those confs instead",
+			"spec.template.spec.containers[0].resources.limits[cpu]: merged only into Pods where Spark set none, under either policy: Spark sets this limit over a template's when a conf asks (spark.kubernetes.*.limit.cores for cpu, spark.*.resource.*.amount for a device)",
 		},
 	}, {
 		name: "a sidecar's memory and cpu are its own",

@@ -68,8 +68,9 @@ func (m *merger) mergeSparkVolumes(src []corev1.Volume) []corev1.Volume {
 		j := indexByName(m.pod.Spec.Volumes, v.Name, volumeName)
 		if !IsLocalDirVolumeName(v.Name) {
 			if j >= 0 && isSparkSecretVolume(&m.pod.Spec.Volumes[j]) && !covers(v, &m.pod.Spec.Volumes[j]) {
-				m.warn(pathSpecVolumes.Key(v.Name), fmt.Sprintf("Spark mounts Secret %q in this volume (spark.kubernetes.*.secrets.*, Spark's MountSecretsFeatureStep); the template's volume of that name is left out",
+				m.warn(pathSpecVolumes.Key(v.Name), fmt.Sprintf("Spark mounts Secret %q in this volume (spark.kubernetes.*.secrets.*, Spark's MountSecretsFeatureStep); the template's volume of that name is left out, and its mounts with it",
 					m.pod.Spec.Volumes[j].Secret.SecretName))
+				m.leftOut = append(m.leftOut, v.Name)
 				continue
 			}
 			others = append(others, *v)
@@ -96,9 +97,14 @@ func (m *merger) mergeSparkVolumes(src []corev1.Volume) []corev1.Volume {
 }
 
 // danglingMountDetail says why a template's mount of volume name is left
-// out, the Pod lacking that volume: the template's scratch volume of that
-// name was left out (mergeSparkVolumes), or no such volume exists at all.
+// out: the template's volume of that name was left out for Spark's Secret
+// volume, or the Pod lacks that volume because the template's scratch
+// volume of that name was left out (mergeSparkVolumes), or no such volume
+// exists at all.
 func (m *merger) danglingMountDetail(name string) string {
+	if slices.Contains(m.leftOut, name) {
+		return fmt.Sprintf("the template's volume %q was left out: the Pod's volume of that name is Spark's, and mounting it here would put Spark's Secret where the template meant its own", name)
+	}
 	if IsLocalDirVolumeName(name) && indexByName(m.spec.Volumes, name, volumeName) >= 0 {
 		return fmt.Sprintf("the template's volume %q was not added: the Pod has no Spark scratch volume of that name", name)
 	}

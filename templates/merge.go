@@ -97,6 +97,10 @@ type merger struct {
 	enforce bool
 	report  Report
 	denials field.ErrorList
+	// leftOut are the names of the template's volumes the merge left out
+	// while the Pod has a volume of that name (Spark's Secret volumes):
+	// the template's mounts of them are left out too (keepMounted).
+	leftOut []string
 }
 
 func newMerger(pod *corev1.Pod, role v1alpha1.SparkRole, t *Template) *merger {

@@ -148,6 +148,12 @@ func (m *merger) keepMounted(mounts []corev1.VolumeMount, path *field.Path) []co
 	kept := mounts[:0]
 	for _, vm := range mounts {
 		// A Pod has a few volumes: a scan costs less than a set per template.
+		if slices.Contains(m.leftOut, vm.Name) {
+			// Left out with its volume, under either policy, as the volume
+			// was (mergeSparkVolumes).
+			m.warn(path.Child("volumeMounts").Key(vm.MountPath), m.danglingMountDetail(vm.Name)+"; left out")
+			continue
+		}
 		if indexByName(m.pod.Spec.Volumes, vm.Name, volumeName) >= 0 {
 			kept = append(kept, vm)
 			continue

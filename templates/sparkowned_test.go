@@ -184,7 +184,10 @@ func TestMergeKeepsSparkSecretVolumes(t *testing.T) {
 		sparkOf(p).VolumeMounts = append(sparkOf(p).VolumeMounts, corev1.VolumeMount{Name: "db-creds-volume", MountPath: "/etc/db"})
 		return p
 	}
-	warning := `template "tpl": spec.volumes[db-creds-volume]: Spark mounts Secret "db-creds" in this volume (spark.kubernetes.*.secrets.*, Spark's MountSecretsFeatureStep); the template's volume of that name is left out`
+	warning := `template "tpl": spec.volumes[db-creds-volume]: Spark mounts Secret "db-creds" in this volume (spark.kubernetes.*.secrets.*, Spark's MountSecretsFeatureStep); the template's volume of that name is left out, and its mounts with it`
+	mountWarning := func(container, path string) string {
+		return `template "tpl": spec.containers[` + container + `].volumeMounts[` + path + `]: the template's volume "db-creds-volume" was left out: the Pod's volume of that name is Spark's, and mounting it here would put Spark's Secret where the template meant its own; left out`
+	}
 	runMergeCases(t, []mergeCase{{
 		name:       "Enforce never replaces it",
 		spec:       `{policy: Enforce, template: {spec: {volumes: [{name: db-creds-volume, configMap: {name: other}}]}}}`,
@@ -199,6 +202,22 @@ func TestMergeKeepsSparkSecretVolumes(t *testing.T) {
 		name: "the same volume in the template is no change",
 		spec: `{policy: Enforce, template: {spec: {volumes: [{name: db-creds-volume, secret: {secretName: db-creds}}]}}}`,
 		pod:  withSecret,
+	}, {
+		name: "Enforce leaves the template's mounts of it out too, in the Spark container and a sidecar",
+		spec: `{policy: Enforce, template: {spec: {volumes: [{name: db-creds-volume, secret: {secretName: platform-s3}}],
+  containers: [{name: spark-kubernetes-driver, volumeMounts: [{name: db-creds-volume, mountPath: /mnt/s3}]},
+    {name: agent, image: agent:1, volumeMounts: [{name: db-creds-volume, mountPath: /mnt/s3}]}]}}}`,
+		pod: withSecret,
+		want: func(p *corev1.Pod) {
+			p.Spec.Containers = append(p.Spec.Containers, corev1.Container{Name: "agent", Image: "agent:1"})
+		},
+		wantReport: Report{Warnings: []string{warning, mountWarning("agent", "/mnt/s3"), mountWarning("spark-kubernetes-driver", "/mnt/s3")}},
+	}, {
+		name: "Default does the same",
+		spec: `template: {spec: {volumes: [{name: db-creds-volume, secret: {secretName: platform-s3}}],
+  containers: [{name: spark-kubernetes-driver, volumeMounts: [{name: db-creds-volume, mountPath: /mnt/s3}]}]}}`,
+		pod:        withSecret,
+		wantReport: Report{Warnings: []string{warning, mountWarning("spark-kubernetes-driver", "/mnt/s3")}},
 	}})
 }
 

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -14,19 +15,58 @@ import (
 	"github.com/sparkhook/sparkhook/test/cluster"
 )
 
-// sparkOwnedTemplates override what Spark sets in its own container, each
-// with the field its refusal must name. They are refused under Enforce as
-// under Default.
+// sparkOwnedTemplates override what Spark always sets in its own Pods, each
+// with the field its refusal must name: a Pod Spark builds from such a
+// template would carry two mounts at one path, or a secretKeyRef after
+// Spark's own variable. They are refused under Enforce as under Default.
 var sparkOwnedTemplates = []struct {
 	name, spec, field string
 }{
 	{"conf-mount", `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-driver, volumeMounts: [{name: conf, mountPath: /opt/spark/conf}]}], volumes: [{name: conf, configMap: {name: my-conf}}]}}}`,
 		"spec.template.spec.containers[0].volumeMounts[0].mountPath"},
-	{"local-dirs-env", `{template: {spec: {containers: [{name: spark-kubernetes-executor, env: [{name: SPARK_LOCAL_DIRS, value: /data1}]}]}}}`,
-		"spec.template.spec.containers[0].env[0].name"},
-	{"memory-request", `{policy: Enforce, template: {spec: {containers: [{name: spark-kubernetes-executor, resources: {requests: {memory: 16Gi}}}]}}}`,
-		"spec.template.spec.containers[0].resources.requests[memory]"},
 	{"secret-env-spark-user", `{secretEnv: [{name: SPARK_USER, secret: users, key: name}]}`, "spec.secretEnv[0].name"},
+}
+
+// TestSparkSizedAcceptedAndIgnored registers, through the API server, an
+// Enforce template whose Spark container sets what Spark puts its own
+// values over (a memory request, SPARK_LOCAL_DIRS), as real podTemplateFiles
+// do: it is stored, with a warning naming each field, and a driver keeps
+// Spark's memory and scratch directories while the rest of the template
+// (a label) is merged.
+func TestSparkSizedAcceptedAndIgnored(t *testing.T) {
+	c, warnings := newClient(t)
+	ns := newNamespace(t, c, "spark-sized", nil)
+	tmpl := parseTemplate(t, ns, `
+metadata: {name: spark-sized}
+spec:
+  policy: Enforce
+  roles: [driver]
+  template:
+    metadata: {labels: {team: analytics}}
+    spec:
+      containers:
+      - name: spark-kubernetes-driver
+        env: [{name: SPARK_LOCAL_DIRS, value: /data1}]
+        resources: {requests: {memory: 16Gi}}`)
+	warnings.take()
+	if err := c.Create(context.Background(), tmpl); err != nil {
+		t.Fatalf("creating the template: %v", err)
+	}
+	containsAll(t, "the registration's warnings", strings.Join(warnings.take(), "\n"),
+		"spec.template.spec.containers[0].resources.requests[memory]: ignored (16Gi): Spark sets",
+		"spec.template.spec.containers[0].env[0].name: SPARK_LOCAL_DIRS is Spark's")
+	driver := waitForTemplate(t, c, ns, "spark-sized")
+	before := readPod(t, filepath.Join(root, podsDir, "spark-3.5-driver.yaml"))
+	spark, want := &driver.Spec.Containers[0], &before.Spec.Containers[0]
+	if got := spark.Resources.Requests[corev1.ResourceMemory]; got.Cmp(want.Resources.Requests[corev1.ResourceMemory]) != 0 {
+		t.Errorf("the driver's memory request is %s, want Spark's %s", got.String(), want.Resources.Requests.Memory())
+	}
+	if got, want := envValue(spark, "SPARK_LOCAL_DIRS"), envValue(want, "SPARK_LOCAL_DIRS"); got != want || got == "" {
+		t.Errorf("SPARK_LOCAL_DIRS = %q, want Spark's %q", got, want)
+	}
+	if driver.Labels["team"] != "analytics" {
+		t.Errorf("the driver's labels are %v, want the template's team: analytics", driver.Labels)
+	}
 }
 
 // TestSparkOwnedRefusedAtRegistration creates every template of

@@ -128,7 +128,7 @@ func TestCompileWarnings(t *testing.T) {
 		spec:  `{containers: [{name: spark-kubernetes-driver, ports: [{name: jmx, containerPort: 9090}, {name: spark-ui, containerPort: 8080}]}]}`,
 		roles: "[driver]",
 		want: []string{
-			"spec.template.spec.containers[0].ports: merged into drivers only, not merged into executors by sparkhook: Spark replaces an executor's ports with its block manager port (BasicExecutorFeatureStep)",
+			"spec.template.spec.containers[0].ports: merged into executors of Spark 3.4 and later only (spark-version label): before 3.4 Spark replaced an executor's ports with its block manager port (BasicExecutorFeatureStep, SPARK-39546)",
 			`spec.template.spec.containers[0].ports[1]: not merged by sparkhook: Spark names its own port "spark-ui" and sets it from its conf (spark.driver.port, spark.driver.blockManager.port, spark.ui.port; BasicDriverFeatureStep)`,
 		},
 	}, {
@@ -138,12 +138,12 @@ func TestCompileWarnings(t *testing.T) {
   lifecycle: {preStop: {exec: {command: [x]}}}, livenessProbe: {exec: {command: [x]}}, readinessProbe: {exec: {command: [x]}},
   startupProbe: {exec: {command: [x]}}}]}`,
 	}, {
-		name: "the Spark container's command and args; its ports reach drivers only",
+		name: "the Spark container's command and args; its ports reach drivers and 3.4+ executors only",
 		spec: `{containers: [{name: c, image: will-be-overwritten, ports: [{containerPort: 4040}], command: [sh], args: [x]}]}`,
 		want: []string{
 			"spec.template.spec.containers[0].args: not merged into the Spark container by sparkhook: Spark starts its container through the image's entrypoint with its own args (driver or executor, BasicDriverFeatureStep, BasicExecutorFeatureStep, DriverCommandFeatureStep); sparkhook never changes how Spark starts",
 			"spec.template.spec.containers[0].command: not merged into the Spark container by sparkhook: Spark starts its container through the image's entrypoint with its own args (driver or executor, BasicDriverFeatureStep, BasicExecutorFeatureStep, DriverCommandFeatureStep); sparkhook never changes how Spark starts",
-			"spec.template.spec.containers[0].ports: merged into drivers only, not merged into executors by sparkhook: Spark replaces an executor's ports with its block manager port (BasicExecutorFeatureStep)",
+			"spec.template.spec.containers[0].ports: merged into executors of Spark 3.4 and later only (spark-version label): before 3.4 Spark replaced an executor's ports with its block manager port (BasicExecutorFeatureStep, SPARK-39546)",
 		},
 	}, {
 		name:  "a sidecar's fields are all kept",

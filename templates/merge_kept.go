@@ -3,6 +3,8 @@ package templates
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -20,9 +22,11 @@ import (
 // the same way: set where the Pod has none, replaced under Enforce.
 //
 // The exceptions are Spark's own:
-//   - an executor's ports: BasicExecutorFeatureStep replaces the template's
-//     with its block manager port (withPorts), so ports merge into drivers
-//     only (a registration warning says so);
+//   - an executor's ports before Spark 3.4: BasicExecutorFeatureStep
+//     replaced the template's with its block manager port (withPorts) until
+//     SPARK-39546 (3.4.0) made it add its port to them, so ports merge into
+//     drivers and into executors labelled spark-version 3.4 or later
+//     (executorKeepsPorts; a registration warning says so);
 //   - the driver's ports named driver-rpc-port, blockmanager and spark-ui,
 //     which BasicDriverFeatureStep adds from spark.driver.port,
 //     spark.driver.blockManager.port and spark.ui.port: never replaced;
@@ -99,9 +103,31 @@ func (m *merger) mergeKeptSparkFields(c, tc *corev1.Container, path *field.Path)
 	if tc.WorkingDir != "" {
 		m.mergeString(&c.WorkingDir, tc.WorkingDir, "", path.Child("workingDir"))
 	}
-	if len(tc.Ports) > 0 && m.role == v1alpha1.RoleDriver {
+	if len(tc.Ports) > 0 && (m.role == v1alpha1.RoleDriver || executorKeepsPorts(m.pod)) {
 		c.Ports = m.mergePorts(c.Ports, tc.Ports, path.Child("ports"))
 	}
+}
+
+// executorKeepsPorts reports whether the executor pod comes from a Spark
+// release that keeps a template's ports: 3.4.0 and later
+// (BasicExecutorFeatureStep adds its block manager port with addAllToPorts
+// since SPARK-39546). Spark labels its executors with spark-version from
+// 3.3; an executor without the label is older, and its Spark drops them.
+func executorKeepsPorts(pod *corev1.Pod) bool {
+	major, minor, ok := releaseOf(pod.Labels[LabelSparkVersion])
+	return ok && (major > 3 || major == 3 && minor >= 4)
+}
+
+// releaseOf reads the major and minor release from a spark-version label
+// such as 3.5.1 or a vendor's 3.4.1-amzn-0.
+func releaseOf(version string) (major, minor int, ok bool) {
+	parts := strings.SplitN(version, ".", 3)
+	if len(parts) < 2 {
+		return 0, 0, false
+	}
+	major, err1 := strconv.Atoi(parts[0])
+	minor, err2 := strconv.Atoi(parts[1])
+	return major, minor, err1 == nil && err2 == nil
 }
 
 // mergeLifecycle merges the lifecycle, but never replaces Spark's

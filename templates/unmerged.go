@@ -62,9 +62,10 @@ var unmergedSparkContainerReasons = map[string]string{
 
 // unmergedFieldWarnings names every field the template sets that sparkhook
 // does not merge, and why, so that nothing a platform team wrote is dropped
-// silently. It also says that a Spark container's ports reach drivers
-// only: Spark replaces an executor's ports with its block manager port
-// (BasicExecutorFeatureStep, withPorts), and sparkhook does as Spark.
+// silently. It also says that a Spark container's ports reach executors of
+// Spark 3.4+ only: before, Spark replaced an executor's ports with its block
+// manager port (BasicExecutorFeatureStep, withPorts until SPARK-39546), and
+// sparkhook does as Spark.
 func unmergedFieldWarnings(spec *corev1.PodSpec, spark sparkContainers, path *field.Path) []string {
 	var warnings []string
 	for _, k := range setFields(spec, mergedPodSpecFields) {
@@ -79,7 +80,7 @@ func unmergedFieldWarnings(spec *corev1.PodSpec, spark sparkContainers, path *fi
 			warnings = append(warnings, fmt.Sprintf("%s: not merged into the Spark container by sparkhook: %s", cpath.Child(k), unmergedReason(unmergedSparkContainerReasons, k, mergedSparkContainerFields)))
 		}
 		if len(spec.Containers[i].Ports) > 0 && i == spark.executor {
-			warnings = append(warnings, fmt.Sprintf("%s: merged into drivers only, not merged into executors by sparkhook: Spark replaces an executor's ports with its block manager port (BasicExecutorFeatureStep)", cpath.Child("ports")))
+			warnings = append(warnings, fmt.Sprintf("%s: merged into executors of Spark 3.4 and later only (spark-version label): before 3.4 Spark replaced an executor's ports with its block manager port (BasicExecutorFeatureStep, SPARK-39546)", cpath.Child("ports")))
 		}
 		for j, p := range spec.Containers[i].Ports {
 			if isSparkPortName(p.Name) {

@@ -51,7 +51,7 @@ func TestLoadReadsScalarsAsSparkDoes(t *testing.T) {
 			`f.yaml: template "f": metadata.labels[spark-driver-cpu]: the number 1 was read as the string "1", as Spark reads it; quote it`,
 			`f.yaml: template "f": spec.containers[0].env[0].value: the number 0.9 was read as the string "0.9", as Spark reads it; quote it`,
 			`f.yaml: template "f": spec.nodeSelector[node-generation]: the number 5 was read as the string "5", as Spark reads it; quote it`,
-			`f.yaml: template "f": spec.template.spec.containers[0].resources.limits[cpu]: merged only into Pods where Spark set none, under either policy: Spark sets this limit over a template's when a conf asks (spark.kubernetes.*.limit.cores for cpu, spark.*.resource.*.amount for a device)`,
+			`f.yaml: template "f": spec.containers[0].resources.limits[cpu]: merged only into Pods where Spark set none, under either policy: Spark sets this limit over a template's when a conf asks (spark.kubernetes.*.limit.cores for cpu, spark.*.resource.*.amount for a device)`,
 		},
 	}, {
 		name: "a SparkPodTemplate's spec.template",

@@ -100,7 +100,7 @@ func TestLoadFilesRefusesOversizedTemplates(t *testing.T) {
 	doc := "apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec:\n  tolerations: " +
 		repeatYAML(limitTolerations.max+1, func(i int) string { return fmt.Sprintf("{key: k%d, operator: Exists}", i) }) + "\n"
 	_, _, err := LoadFiles([]File{{Name: "big.yaml", Data: []byte(doc)}})
-	want := fmt.Sprintf(`big.yaml: template "big": spec.template.spec.tolerations: Too many: %d: must have at most %d items`, limitTolerations.max+1, limitTolerations.max)
+	want := fmt.Sprintf(`big.yaml: template "big": spec.tolerations: Too many: %d: must have at most %d items`, limitTolerations.max+1, limitTolerations.max)
 	if err == nil || err.Error() != want {
 		t.Errorf("LoadFiles error = %v, want %s", err, want)
 	}

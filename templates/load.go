@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // File is one template file's name and content.
@@ -72,14 +73,26 @@ func compileDocument(file string, d Document, security SecurityPolicy) (*Templat
 	}
 	t, w, errs := Compile(d.Template, CompileOptions{Source: file, ClusterWide: true, Security: security})
 	for _, s := range w {
-		warnings = append(warnings, prefix+s)
+		warnings = append(warnings, prefix+d.ownPath(s))
 	}
 	if len(errs) > 0 {
 		joined := make([]error, len(errs))
 		for i, e := range errs {
+			e.Field = d.ownPath(e.Field)
 			joined[i] = fmt.Errorf("%s%w", prefix, e)
 		}
 		return nil, warnings, errors.Join(joined...)
 	}
 	return t, warnings, nil
+}
+
+// ownPath rewrites the field path at the start of s, a path of the
+// SparkPodTemplate the document was read as, into the document's own: in a
+// Pod file, spec.template.spec.containers[0] is spec.containers[0], the
+// field its author wrote.
+func (d Document) ownPath(s string) string {
+	if rest, ok := strings.CutPrefix(s, "spec.template."); ok && d.FromPod {
+		return rest
+	}
+	return s
 }

@@ -259,7 +259,7 @@ func TestLoadFiles(t *testing.T) {
 		},
 		wantWarnings: []string{
 			`/t/spark/driver-template.yml: template "driver-template": ignored: unknown field "Kind"`,
-			`/t/c.json: template "c": spec.template.spec.restartPolicy: not merged by sparkhook: Spark sets it on every Pod it builds (Never; Always for executors of its statefulset allocator), over a podTemplateFile's (BasicDriverFeatureStep, BasicExecutorFeatureStep)`,
+			`/t/c.json: template "c": spec.restartPolicy: not merged by sparkhook: Spark sets it on every Pod it builds (Never; Always for executors of its statefulset allocator), over a podTemplateFile's (BasicDriverFeatureStep, BasicExecutorFeatureStep)`,
 		},
 	}, {
 		name: "metadata.namespace of a file template is ignored, with a warning",
@@ -282,7 +282,7 @@ func TestLoadFiles(t *testing.T) {
 			sparkPodTemplateFile("spt", "{roles: [executor], sparkContainerName: main, template: {spec: {containers: [{name: side, image: x}, {name: main}]}}}"))}},
 		want: []loaded{{Key: "pod", Source: "c.yaml", Spark: "main"}, {Key: "spt", Source: "c.yaml", Spark: "main"}},
 		wantWarnings: []string{
-			`c.yaml: template "pod": spec.template.spec.containers[1]: the Spark container (spec.sparkContainerName) is "main", not the first container "side": Spark reads this template the same way only with spark.kubernetes.{driver,executor}.podTemplateContainerName=main, and otherwise takes the first`,
+			`c.yaml: template "pod": spec.containers[1]: the Spark container (spec.sparkContainerName) is "main", not the first container "side": Spark reads this template the same way only with spark.kubernetes.{driver,executor}.podTemplateContainerName=main, and otherwise takes the first`,
 			`c.yaml: template "spt": spec.template.spec.containers[1]: the Spark container (spec.sparkContainerName) is "main", not the first container "side": Spark reads this template the same way only with spark.kubernetes.{driver,executor}.podTemplateContainerName=main, and otherwise takes the first`,
 		},
 	}, {

@@ -146,6 +146,10 @@ func compileAsObject(t *testing.T, path string, data []byte) (*Template, []strin
 	}
 	tpl, _, errs := Compile(spt, ClusterCompileOptions(spt, "", SecurityPolicy{}))
 	if len(errs) > 0 {
+		// As the Pod file's own fields: its errors name them so.
+		for i := range errs {
+			errs[i].Field = strings.TrimPrefix(errs[i].Field, "spec.template.")
+		}
 		return nil, errorStrings(errs)
 	}
 	return tpl, nil

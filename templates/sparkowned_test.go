@@ -288,7 +288,7 @@ spec:
     volumeMounts: [{name: conf, mountPath: /opt/spark/conf}]
 `
 	_, _, err := LoadFiles([]File{{Name: "own-conf.yaml", Data: []byte(file)}})
-	want := []string{`own-conf.yaml: template "own-conf": spec.template.spec.containers[0].volumeMounts[0].mountPath: Invalid value: "/opt/spark/conf": ` +
+	want := []string{`own-conf.yaml: template "own-conf": spec.containers[0].volumeMounts[0].mountPath: Invalid value: "/opt/spark/conf": ` +
 		`Spark mounts its configuration there (SPARK_CONF_DIR_INTERNAL: the driver's spark-conf-volume-driver from KubernetesClientApplication, ` +
 		`the executors' spark-conf-volume-exec from BasicExecutorFeatureStep); set spark.* confs instead`}
 	if diff := cmp.Diff(want, errLines(err)); diff != "" {

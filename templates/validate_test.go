@@ -71,10 +71,10 @@ func TestLoadFilesErrors(t *testing.T) {
 		name:  "in a Pod file, duplicates and images are checked the same way, the first container excepted",
 		files: map[string]string{"p.yaml": "kind: Pod\nspec: {containers: [{name: main}, {name: main}, {name: side}], volumes: [{name: krb5-file}]}\n"},
 		want: []string{
-			`p.yaml: template "p": spec.template.spec.containers[1].name: Duplicate value: "main"`,
-			`p.yaml: template "p": spec.template.spec.containers[1].image: Required value: a sidecar or init container needs an image: Spark sets the image of its own container only`,
-			`p.yaml: template "p": spec.template.spec.containers[2].image: Required value: a sidecar or init container needs an image: Spark sets the image of its own container only`,
-			`p.yaml: template "p": spec.template.spec.volumes[0].name: Forbidden: "krb5-file" is a volume name Spark reserves for its own volumes`,
+			`p.yaml: template "p": spec.containers[1].name: Duplicate value: "main"`,
+			`p.yaml: template "p": spec.containers[1].image: Required value: a sidecar or init container needs an image: Spark sets the image of its own container only`,
+			`p.yaml: template "p": spec.containers[2].image: Required value: a sidecar or init container needs an image: Spark sets the image of its own container only`,
+			`p.yaml: template "p": spec.volumes[0].name: Forbidden: "krb5-file" is a volume name Spark reserves for its own volumes`,
 		},
 	}, {
 		name: "sparkhook's annotations in template metadata; not Spark's reserved labels, which Spark accepts in a template (TestMergeSparkLabels)",

@@ -252,7 +252,7 @@ func TestRunMutateExitCodes(t *testing.T) {
 		args:      []string{"-f", driverFixture},
 		extra:     map[string]string{"broken.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: broken}\nspec: {volumes: [{name: pod-template-volume, emptyDir: {}}]}\n"},
 		want:      runResult{code: exitFailed},
-		stderrHas: `template "broken": spec.template.spec.volumes[0].name`,
+		stderrHas: `template "broken": spec.volumes[0].name`,
 	}}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

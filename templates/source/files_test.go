@@ -175,7 +175,7 @@ func TestFileSourceStart(t *testing.T) {
 				writeFile(t, filepath.Join(dir, "a.yaml"), "kind: Pod\nspec: {volumes: [{name: krb5-file}]}\n")
 			},
 			wantKeys:  []string{"a"},
-			wantError: `templates in DIR (the last good set stays in use): DIR/a.yaml: template "a": spec.template.spec.volumes[0].name: Forbidden: "krb5-file" is a volume name Spark reserves for its own volumes`,
+			wantError: `templates in DIR (the last good set stays in use): DIR/a.yaml: template "a": spec.volumes[0].name: Forbidden: "krb5-file" is a volume name Spark reserves for its own volumes`,
 		}, {
 			do:       func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "a.yaml"), podFile("fixed")) },
 			wantKeys: []string{"fixed"},

@@ -97,9 +97,10 @@ func (v *Validator) validate(ctx context.Context, props *Properties, known Targe
 			r.warn(e.Line, e.Key, "duplicate key, line %d overridden by line %d", e.Line, props.Entries[last].Line)
 		}
 		if f := r.policy.forbids(e.Key); f != "" {
-			r.fail(e.Line, e.Key, "forbidden by platform policy (%s)", f)
+			r.failPolicy(e.Line, e.Key, "forbidden by platform policy (%s)", f)
 		}
 	}
+	catalogued := len(r.problems)
 	for i, e := range props.Entries {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Report{}, ctx.Err()
@@ -108,9 +109,10 @@ func (v *Validator) validate(ctx context.Context, props *Properties, known Targe
 			r.checkAcrossReleases(e)
 		}
 	}
+	r.softenBeyondCatalogue(catalogued)
 	for _, key := range v.policy.required {
 		if _, ok := props.Get(key); !ok {
-			r.fail(0, key, "required by platform policy but not set")
+			r.failPolicy(0, key, "required by platform policy but not set")
 		}
 	}
 	sortProblems(r.problems)
@@ -125,6 +127,9 @@ type report struct {
 	releases Releases
 	version  Version
 	problems []Problem
+	// policyFailed are the policy's refusals among problems, found by
+	// value: checkAcrossReleases moves problems around.
+	policyFailed []Problem
 	// quietUnavailable drops the warning that the release being checked
 	// does not have a key, while other releases that may read the file do.
 	quietUnavailable bool
@@ -137,6 +142,13 @@ type report struct {
 
 func (r *report) fail(line int, key, format string, args ...any) {
 	r.problems = append(r.problems, Problem{Line: line, Key: key, Message: fmt.Sprintf(format, args...), Severity: Error})
+}
+
+// failPolicy is fail for a refusal of the platform's policy, which holds
+// whatever release reads the file (softenBeyondCatalogue).
+func (r *report) failPolicy(line int, key, format string, args ...any) {
+	r.fail(line, key, format, args...)
+	r.policyFailed = append(r.policyFailed, r.problems[len(r.problems)-1])
 }
 
 func (r *report) warn(line int, key, format string, args ...any) {
@@ -250,10 +262,10 @@ func (r *report) checkBounds(e Entry, val value) {
 		return
 	}
 	if b.max != nil && val.num > b.max.num {
-		r.fail(e.Line, e.Key, "%q is above the platform maximum %s (policy)", e.Value, b.maxRaw)
+		r.failPolicy(e.Line, e.Key, "%q is above the platform maximum %s (policy)", e.Value, b.maxRaw)
 	}
 	if b.min != nil && val.num < b.min.num {
-		r.fail(e.Line, e.Key, "%q is below the platform minimum %s (policy)", e.Value, b.minRaw)
+		r.failPolicy(e.Line, e.Key, "%q is below the platform minimum %s (policy)", e.Value, b.minRaw)
 	}
 }
 
@@ -274,7 +286,7 @@ func (r *report) checkAllowed(e Entry, k *Key) {
 			return
 		}
 	}
-	r.fail(e.Line, e.Key, "%q is not among the values the platform allows (policy)", e.Value)
+	r.failPolicy(e.Line, e.Key, "%q is not among the values the platform allows (policy)", e.Value)
 }
 
 // checkFamily checks an entry of a prefix-read family.

@@ -16,6 +16,13 @@ type Options struct {
 	Releases Releases
 	// Policy is the platform's own rules.
 	Policy Policy
+	// ProblemLimit, when above zero, stops the checks of a file's entries
+	// once it has that many problems, with a warning that says so. An
+	// admission answer shows a few dozen (webhook.ProblemLimit), and a file
+	// of thousands of broken keys would otherwise cost the webhook
+	// thousands of checks and messages nobody reads. The policy's
+	// forbidden and required keys are checked whatever the limit.
+	ProblemLimit int
 }
 
 // Validator checks spark.properties files. It is built once — the policy
@@ -23,6 +30,7 @@ type Options struct {
 type Validator struct {
 	releases Releases
 	policy   compiledPolicy
+	limit    int
 }
 
 // NewValidator compiles opts; an invalid policy is an error wrapping
@@ -32,7 +40,7 @@ func NewValidator(opts Options) (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Validator{releases: opts.Releases.normalize(), policy: cp}, nil
+	return &Validator{releases: opts.Releases.normalize(), policy: cp, limit: opts.ProblemLimit}, nil
 }
 
 // Report is the outcome of validating one spark.properties: its problems,
@@ -93,7 +101,7 @@ func (v *Validator) validate(ctx context.Context, props *Properties, known Targe
 	target := Resolve(props, known, v.releases)
 	r := &report{props: props, policy: &v.policy, releases: target.Releases}
 	for i, e := range props.Entries {
-		if last := props.index[e.Key]; last != i {
+		if last := props.index[e.Key]; last != i && (v.limit == 0 || len(r.problems) < v.limit) {
 			r.warn(e.Line, e.Key, "duplicate key, line %d overridden by line %d", e.Line, props.Entries[last].Line)
 		}
 		if f := r.policy.forbids(e.Key); f != "" {
@@ -104,6 +112,10 @@ func (v *Validator) validate(ctx context.Context, props *Properties, known Targe
 	for i, e := range props.Entries {
 		if i%checkEvery == 0 && ctx.Err() != nil {
 			return Report{}, ctx.Err()
+		}
+		if v.limit > 0 && len(r.problems) >= v.limit {
+			r.warn(e.Line, "", "checking stopped at this line after %d problems; run `sparkhook validate` on the file for all of them", len(r.problems))
+			break
 		}
 		if props.index[e.Key] == i {
 			r.checkAcrossReleases(e)

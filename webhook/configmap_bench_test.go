@@ -22,7 +22,7 @@ import (
 // the review, the ConfigMap is decoded and validated, the answer (its
 // problems capped) encoded.
 func BenchmarkHostileConfigMapWebhook(b *testing.B) {
-	v, err := sparkconf.NewValidator(sparkconf.Options{})
+	v, err := sparkconf.NewValidator(sparkconf.Options{ProblemLimit: webhook.ProblemLimit})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -139,7 +139,9 @@ func TestConfigMapHandlerBinaryData(t *testing.T) {
 
 // TestConfigMapHandlerCapsProblems checks that a file with thousands of
 // problems is answered with the first maxReportedErrors errors and
-// maxReportedWarnings warnings, by line, and a count of the rest.
+// maxReportedWarnings warnings, by line, and a count of the rest: every
+// syntax error, and the checks' problems up to ProblemLimit (500 warnings
+// and the one saying where the checks stopped).
 func TestConfigMapHandlerCapsProblems(t *testing.T) {
 	var b strings.Builder
 	for i := range 3000 {
@@ -166,7 +168,7 @@ func TestConfigMapHandlerCapsProblems(t *testing.T) {
 	want := summary{
 		Causes: maxReportedErrors, Warnings: maxReportedWarnings + 1,
 		FirstCause:  `Invalid value: "line 1": malformed \uxxxx encoding`,
-		LastWarning: "data[spark.properties]: … and 2980 more warnings; run `sparkhook validate` on the file for all of them",
+		LastWarning: "data[spark.properties]: … and 481 more warnings; run `sparkhook validate` on the file for all of them",
 		MessageEnd:  "]; … and 2950 more errors; run `sparkhook validate` on the file for all of them; checked against Spark 3.0.0 and later (no release named anywhere: every release the catalogue knows)",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

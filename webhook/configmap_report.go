@@ -24,6 +24,14 @@ const (
 	maxReportedWarnings = 20
 )
 
+// ProblemLimit is the sparkconf.Options.ProblemLimit the ConfigMap webhook
+// validates with: ten times the errors an answer reports. Past it a file is
+// not checked further — its answer is already a denial or a page of
+// warnings — so that a file of thousands of broken keys costs a review no
+// more than a few hundred checks. The counts of the problems left out are
+// then of those found, a lower bound.
+const ProblemLimit = 10 * maxReportedErrors
+
 // moreProblems is the line that stands for the problems left out.
 const moreProblems = "… and %d more %s; run `sparkhook validate` on the file for all of them"
 

@@ -57,9 +57,10 @@ const (
 // executors at 50, which knows a Spark 4.2.0 and a Spark 4.1.1 driver Pod.
 func newConfigMapHandler(t *testing.T) *ConfigMapHandler {
 	t.Helper()
+	// As `sparkhook serve` builds it (cmd/sparkhook/webhooks.go).
 	v, err := sparkconf.NewValidator(sparkconf.Options{Policy: sparkconf.Policy{
 		Bounds: []sparkconf.Bound{{Key: "spark.executor.instances", Max: "50"}},
-	}})
+	}, ProblemLimit: ProblemLimit})
 	if err != nil {
 		t.Fatal(err)
 	}

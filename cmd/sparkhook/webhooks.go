@@ -22,7 +22,9 @@ func (s *server) registerWebhooks(pods *webhook.PodHandler) error {
 		Handler:         webhook.EncodePatches(pods),
 		WithContextFunc: webhook.RequestDeadline,
 	})
-	properties, err := sparkconf.NewValidator(s.conf.PropertiesOptions())
+	opts := s.conf.PropertiesOptions()
+	opts.ProblemLimit = webhook.ProblemLimit
+	properties, err := sparkconf.NewValidator(opts)
 	if err != nil {
 		return err
 	}

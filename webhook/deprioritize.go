@@ -3,6 +3,7 @@ package webhook
 import (
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // Deprioritized wraps the http.Handler of an admission.Webhook whose
@@ -16,7 +17,12 @@ import (
 //     ConfigMap) costs as much CPU as many Pod reviews;
 //   - each is served whole — body, decoding, validation, answer — on an OS
 //     thread of lower priority (runNiced), so that whenever both want the
-//     CPU the kernel gives it to the Pod reviews first.
+//     CPU the kernel gives it to the Pod reviews first;
+//   - after each, its slot rests as long as the review took, so that a
+//     flood keeps a slot busy half the time at most. What a flood still
+//     takes from the Pod reviews at normal priority is the garbage
+//     collector's work on its allocations, in proportion to how fast it
+//     allocates; a single ConfigMap, a few milliseconds, waits on nothing.
 //
 // The request's context ends when the API server stops waiting for it
 // (RequestDeadline), for the wait and for next alike. A review that waits
@@ -32,7 +38,10 @@ func Deprioritized(next http.Handler, limit *Limiter, metrics *Metrics, kind str
 			http.Error(w, fmt.Sprintf("not served: %v", err), http.StatusTooManyRequests)
 			return
 		}
-		defer release()
+		start := time.Now()
+		// The slot rests as long as the review took before it lets the
+		// next one in; the answer is not held back.
+		defer func() { time.AfterFunc(time.Since(start), release) }()
 		runNiced(func() { next.ServeHTTP(w, r.WithContext(ctx)) })
 	})
 }

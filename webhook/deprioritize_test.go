@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/prometheus/client_golang/prometheus"
@@ -80,4 +81,39 @@ func TestDeprioritizedWaitsForASlot(t *testing.T) {
 	if diff := cmp.Diff(answer{Status: http.StatusUnprocessableEntity, Says: true, Served: 1}, got); diff != "" {
 		t.Errorf("with the slot free (-want +got):\n%s", diff)
 	}
+}
+
+// TestDeprioritizedSlotRests checks that a slot rests after a review, as
+// long as the review took, without holding back its answer: right after a
+// review of 100 ms is answered, its slot is still taken; it is free again
+// once the rest is over.
+func TestDeprioritizedSlotRests(t *testing.T) {
+	const took = 100 * time.Millisecond
+	limit := NewLimiter(1)
+	metrics, err := NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := Deprioritized(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		time.Sleep(took)
+		w.WriteHeader(http.StatusOK)
+	}), limit, metrics, "ConfigMap")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodPost, PathValidateConfigMap, nil))
+	if w.Code != http.StatusOK {
+		t.Fatalf("the review was answered %d, want 200", w.Code)
+	}
+	now, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+	defer cancel()
+	if release, err := limit.Acquire(now); err == nil {
+		release()
+		t.Fatal("the slot was free as soon as the review was answered, want it resting")
+	}
+	later, cancel := context.WithTimeout(context.Background(), 10*took)
+	defer cancel()
+	release, err := limit.Acquire(later)
+	if err != nil {
+		t.Fatalf("the slot was still taken %v after the review: %v", 10*took, err)
+	}
+	release()
 }

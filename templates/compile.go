@@ -49,14 +49,8 @@ func Compile(obj *v1alpha1.SparkPodTemplate, opts CompileOptions) (*Template, []
 		OnRequest: obj.Spec.OnRequest,
 		Policy:    obj.Spec.Policy,
 	}
-	ns := opts.Namespace
-	if !opts.ClusterWide && ns == "" {
-		ns = obj.Namespace
-	}
-	t.key = obj.Name
-	if ns != "" {
-		t.key = ns + "/" + obj.Name
-	}
+	ns := compileNamespace(obj, opts)
+	t.key = templateKey(ns, obj.Name)
 	if !opts.ClusterWide {
 		t.Namespace = ns
 	}
@@ -261,4 +255,22 @@ func contentHash(spec *v1alpha1.SparkPodTemplateSpec, policy v1alpha1.MergePolic
 	}
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:5])
+}
+
+// compileNamespace is the namespace Compile files a template under: the
+// one opts names, else a namespaced template's own.
+func compileNamespace(obj *v1alpha1.SparkPodTemplate, opts CompileOptions) string {
+	if opts.Namespace == "" && !opts.ClusterWide {
+		return obj.Namespace
+	}
+	return opts.Namespace
+}
+
+// templateKey is the key a template is known by: namespace/name, or its
+// name alone when it has no namespace.
+func templateKey(namespace, name string) string {
+	if namespace == "" {
+		return name
+	}
+	return namespace + "/" + name
 }

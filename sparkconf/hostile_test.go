@@ -1,8 +1,9 @@
-package sparkconf
+package sparkconf_test
 
 import (
 	"testing"
 
+	"github.com/sparkhook/sparkhook/sparkconf"
 	"github.com/sparkhook/sparkhook/test/benchdata"
 )
 
@@ -10,7 +11,7 @@ import (
 // a tenant can send (benchdata.HostileProperties), for every release (the costliest target: each key is
 // checked on each side of every release where its rules change).
 func BenchmarkHostileConfigMap(b *testing.B) {
-	v, err := NewValidator(Options{})
+	v, err := sparkconf.NewValidator(sparkconf.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -20,7 +21,7 @@ func BenchmarkHostileConfigMap(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				v.ValidateData(data, Target{Releases: AllReleases(), Source: SourceAll})
+				v.ValidateData(data, sparkconf.Target{Releases: sparkconf.AllReleases(), Source: sparkconf.SourceAll})
 			}
 		})
 	}

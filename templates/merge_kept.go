@@ -3,14 +3,13 @@ package templates
 import (
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/utils/ptr"
 
 	"github.com/sparkhook/sparkhook/api/v1alpha1"
+	"github.com/sparkhook/sparkhook/sparkconf"
 )
 
 // What Spark keeps from a pod template. Spark builds its Pods on the
@@ -113,21 +112,11 @@ func (m *merger) mergeKeptSparkFields(c, tc *corev1.Container, path *field.Path)
 // (BasicExecutorFeatureStep adds its block manager port with addAllToPorts
 // since SPARK-39546). Spark labels its executors with spark-version from
 // 3.3; an executor without the label is older, and its Spark drops them.
+// The label is read as the webhook reads a driver's (sparkconf.ParseVersion:
+// a vendor suffix such as 3.4.1-amzn-0 is ignored).
 func executorKeepsPorts(pod *corev1.Pod) bool {
-	major, minor, ok := releaseOf(pod.Labels[LabelSparkVersion])
-	return ok && (major > 3 || major == 3 && minor >= 4)
-}
-
-// releaseOf reads the major and minor release from a spark-version label
-// such as 3.5.1 or a vendor's 3.4.1-amzn-0.
-func releaseOf(version string) (major, minor int, ok bool) {
-	parts := strings.SplitN(version, ".", 3)
-	if len(parts) < 2 {
-		return 0, 0, false
-	}
-	major, err1 := strconv.Atoi(parts[0])
-	minor, err2 := strconv.Atoi(parts[1])
-	return major, minor, err1 == nil && err2 == nil
+	v, err := sparkconf.ParseVersion(pod.Labels[LabelSparkVersion])
+	return err == nil && v.Compare(sparkconf.Version{Major: 3, Minor: 4}) >= 0
 }
 
 // mergeLifecycle merges the lifecycle, but never replaces Spark's

@@ -60,7 +60,7 @@ var sparkOwnedMountPaths = map[string]string{
 // template's own mount there and keeps it; with it the Pod would carry two
 // mounts at one path. So a template's mount at one of these paths is
 // merged only into Pods whose Spark container has none there
-// (mergeSparkMounts); the conf dir Spark always mounts stays refused.
+// (withoutSparkMounted); the conf dir Spark always mounts stays refused.
 var sparkMountedOnRequest = sets.New(
 	"/opt/spark/pod-template", "/mnt/secrets/spark-kubernetes-credentials", "/opt/hadoop/conf",
 	"/etc/krb5.conf", "/mnt/secrets/kerberos-keytab", "/mnt/secrets/hadoop-credentials",

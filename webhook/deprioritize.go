@@ -22,7 +22,8 @@ import (
 //     flood keeps a slot busy half the time at most. What a flood still
 //     takes from the Pod reviews at normal priority is the garbage
 //     collector's work on its allocations, in proportion to how fast it
-//     allocates; a single ConfigMap, a few milliseconds, waits on nothing.
+//     allocates. A spark-submit's ConfigMap takes a few milliseconds, and so
+//     does the rest after it.
 //
 // The request's context ends when the API server stops waiting for it
 // (RequestDeadline), for the wait and for next alike. A review that waits
